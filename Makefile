@@ -1,0 +1,53 @@
+# The commands CI runs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+PYTHON := $(shell scripts/find-python)
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=nordicsafe.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=portal.example.org SMTP_HOST=mail.example.org
+
+.PHONY: help install run test lint format bench messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==0.13.9"
+
+install: $(UV) ## Install the locked dependencies into .venv
+	$(UV) sync --frozen --python $(PYTHON)
+
+run: install ## The whole portal with demo data on http://127.0.0.1:8000 (web, worker, beat)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	scripts/run.sh
+
+test: install ## Lint, migrations check, deploy check and every test (browser tests included)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=nordicsafe.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	scripts/ensure-browser
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update the .po files from the code and compile them
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.tools --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+bench: install ## Seed a large network into PostgreSQL and measure every public page under gunicorn
+	$(PY) bench/run.py
+
+clean: ## Remove the local database, mail, broker files and virtualenvs
+	rm -rf var .venv .tools

@@ -1,0 +1,44 @@
+from django.conf import settings
+
+from accounts.models import User
+
+
+def user_language_for_email(*, email: str, default: str | None) -> str:
+    """The language to write to ``email`` in: the account's preference, else ``default``."""
+    language = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+    return language or default or settings.LANGUAGE_CODE
+
+
+def user_data_export(*, user: User) -> dict:
+    """Everything the portal holds about ``user``, for the person's own download."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "preferred_language": user.language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "two_factor_authentication": [
+            {"type": authenticator.type, "created_at": authenticator.created_at.isoformat()}
+            for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        "emails_sent_to_you": [
+            {"subject": subject, "sent_at": sent_at.isoformat() if sent_at else None}
+            for subject, sent_at in _emails_to(user)
+        ],
+    }
+
+
+def _emails_to(user: User):
+    from core.models import OutgoingEmail
+
+    return OutgoingEmail.objects.filter(to__iexact=user.email).values_list("subject", "sent_at")

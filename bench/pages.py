@@ -1,0 +1,69 @@
+"""What bench/run.py measures: every public page, and two baselines to compare them with.
+
+bench/run.py imports this module after ``django.setup()``, against the seeded benchmark database,
+so a URL may be a callable that works its path out at run time (from the ORM, the static files
+manifest...). A callable that returns None means "nothing to measure": the row is skipped.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.templatetags.static import static
+
+
+@dataclass(frozen=True)
+class Url:
+    path: str | Callable[[], str | None]
+    # Shown in the table instead of the path, e.g. "/en/cities/<city>/" for a resolved path.
+    label: str = ""
+
+    def resolve(self) -> str | None:
+        return self.path() if callable(self.path) else self.path
+
+    def title(self, resolved: str | None) -> str:
+        return self.label or resolved or "?"
+
+
+def static_file(name: str) -> Callable[[], str]:
+    """The URL the templates use for a static file: hashed by the manifest, served by WhiteNoise."""
+    return lambda: static(name)
+
+
+def first_live_page(model: str, language: str = "en") -> Callable[[], str | None]:
+    """The path of the first live, public page of ``model`` ("app_label.ModelName") in a language.
+
+    For pages whose slug only the seeded data knows, e.g. a city's page.
+    """
+
+    def resolve() -> str | None:
+        page = (
+            apps.get_model(model)
+            .objects.live()
+            .public()
+            .filter(locale__language_code=language)
+            .order_by("path")
+            .first()
+        )
+        parts = page.get_url_parts() if page else None
+        return parts[2] if parts else None
+
+    return resolve
+
+
+# The baselines: no Python view at all, and a view that does nothing behind the full middleware
+# stack. Every page's req/s is reported as a ratio of TRIVIAL's.
+STATIC = Url(static_file("css/site.css"), label="static css/site.css (baseline)")
+TRIVIAL = Url("/bench/trivial/", label="/bench/trivial/ (baseline)")
+BASELINES = [STATIC, TRIVIAL]
+
+# Every public page, anonymous. Later features add theirs here, for instance
+#     Url("/en/cities/"),
+#     Url(first_live_page("cities.CityPage"), label="/en/cities/<city>/"),
+#     Url("/en/knowledge/"),
+PAGES = [
+    Url("/en/"),
+    Url("/sv/"),
+    Url("/en/about/"),
+    Url("/en/accounts/login/"),
+]

@@ -1,0 +1,47 @@
+"""Checks behind ``/healthz``: each returns "ok" or a short description of what failed."""
+
+import uuid
+
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+
+from nordicsafe.celery import app as celery_app
+
+BROKER_TIMEOUT_SECONDS = 2
+
+
+def check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def check_cache() -> str:
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "1", timeout=5)
+        value = cache.get(key)
+        cache.delete(key)
+    except (RedisError, ConnectionError, OSError) as error:
+        return f"error: {type(error).__name__}"
+    return "ok" if value == "1" else "error: cache did not keep a value"
+
+
+def check_broker() -> str:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+    except (OperationalError, ConnectionError, OSError) as error:
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def health_report() -> dict[str, str]:
+    return {"database": check_database(), "cache": check_cache(), "broker": check_broker()}

@@ -1,0 +1,14 @@
+from core.models.email import EmailStatus, OutgoingEmail
+from core.models.mixins import BasePage, HeroMixin
+from core.models.pages import HomePage, StandardPage
+from core.models.settings import SiteSettings
+
+__all__ = [
+    "BasePage",
+    "EmailStatus",
+    "HeroMixin",
+    "HomePage",
+    "OutgoingEmail",
+    "SiteSettings",
+    "StandardPage",
+]

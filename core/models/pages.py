@@ -1,0 +1,50 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.models.mixins import BasePage, HeroMixin
+from core.selectors import network_figures
+
+
+class HomePage(HeroMixin, BasePage):
+    """The front page: what the network is and its figures, counted from the data."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels, FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        *HeroMixin.hero_search_fields,
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = network_figures()
+        return context
+
+
+class StandardPage(HeroMixin, BasePage):
+    """A page of text: About, Privacy, the Accessibility statement."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels, FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        *HeroMixin.hero_search_fields,
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,102 @@
+"""Reads shared by every page: the site's chrome (menu, footer) and the network figures."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page, Site
+
+CHROME_CACHE_KEY = "site-chrome:{language}"
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    menu: list[Link]
+    footer: list[Link]
+    contact_email: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    label: str
+
+
+def site_chrome(*, language: str | None = None) -> SiteChrome:
+    """The header menu and footer links in ``language``.
+
+    Built from the home page's children that are shown in menus and from ``SiteSettings``, then
+    kept in the cache until a page or the settings change (``core.signals``): zero queries on a
+    warm cache, four on a cold one (site, locale, menu pages, settings with its linked pages).
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
+    key = CHROME_CACHE_KEY.format(language=language)
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = _build_site_chrome(language)
+        cache.set(key, chrome, timeout=None)
+    return chrome
+
+
+def site_chrome_invalidate() -> None:
+    cache.delete_many(
+        [CHROME_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+    )
+
+
+def _build_site_chrome(language: str) -> SiteChrome:
+    from core.models import SiteSettings
+
+    locale = Locale.objects.filter(language_code=language).first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    menu: list[Link] = []
+    if site is not None:
+        home = _localized(site.root_page, locale)
+        menu = [
+            Link(page.title, page.get_url())
+            for page in home.get_children().live().public().in_menu().specific(defer=True)
+        ]
+    site_settings = SiteSettings.objects.select_related(
+        "about_page", "privacy_page", "accessibility_page"
+    ).first()
+    footer: list[Link] = []
+    if site_settings is not None:
+        for field in ("about_page", "privacy_page", "accessibility_page"):
+            page = getattr(site_settings, field)
+            if page is not None and page.live:
+                target = _localized(page, locale)
+                footer.append(Link(target.title, target.get_url()))
+    return SiteChrome(
+        menu=menu,
+        footer=footer,
+        contact_email=site_settings.contact_email if site_settings else "",
+    )
+
+
+def _localized(page: Page, locale: Locale | None) -> Page:
+    """The live translation (or alias) of ``page`` in ``locale``, else the page itself."""
+    if locale is None or page.locale_id == locale.pk:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation if translation is not None and translation.live else page
+
+
+def network_figures() -> list[Figure]:
+    """The network's figures, each counted from the data: one query per figure."""
+    from charter.models import FocusArea
+
+    return [
+        Figure(
+            FocusArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE).count(),
+            _("focus areas in the Charter"),
+        ),
+    ]

@@ -1,0 +1,130 @@
+"""Writes shared by every app: queueing and sending email."""
+
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import escape, linebreaks, urlize
+
+from core.models import EmailStatus, OutgoingEmail
+
+# A claimed message whose worker died is handed out again after this long.
+STALE_CLAIM_AFTER = timedelta(minutes=15)
+# A pending message whose task message was lost is dispatched again after this long.
+REDISPATCH_AFTER = timedelta(minutes=2)
+
+
+def email_html_from_text(*, subject: str, text: str) -> str:
+    """The portal's HTML layout around a plain-text body (links made clickable, all escaped)."""
+    body = linebreaks(urlize(escape(text), nofollow=True, autoescape=False), autoescape=False)
+    return render_to_string("email/layout.html", {"subject": subject, "body": body})
+
+
+@transaction.atomic
+def email_queue(
+    *, to: str, subject: str, text_body: str, html_body: str = "", language: str
+) -> OutgoingEmail:
+    """Store a rendered message and have the email task send it once the transaction commits."""
+    from core.tasks import email_send_task
+
+    email = OutgoingEmail(
+        to=to,
+        language=language,
+        subject=" ".join(subject.splitlines()).strip()[:255],
+        text_body=text_body,
+        html_body=html_body or email_html_from_text(subject=subject, text=text_body),
+    )
+    email.full_clean()
+    email.save()
+    email_send_task.delay_on_commit(email_id=email.pk)
+    return email
+
+
+def email_render_and_queue(
+    *, to: str, template_prefix: str, context: dict, language: str
+) -> OutgoingEmail:
+    """Render ``<prefix>_subject.txt``, ``_message.txt`` and ``_message.html`` in ``language``."""
+    with translation.override(language):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        text_body = render_to_string(f"{template_prefix}_message.txt", context).strip()
+        html_body = render_to_string(f"{template_prefix}_message.html", context)
+    return email_queue(
+        to=to, subject=subject, text_body=text_body, html_body=html_body, language=language
+    )
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one stored message exactly once. Returns whether this call sent it.
+
+    The message is claimed with a conditional update, so a second worker (or a repeated task
+    message) finds nothing to do. A transient failure hands the claim back and re-raises, for the
+    task to retry with backoff.
+    """
+    claimed = OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.PENDING).update(
+        status=EmailStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    email = OutgoingEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text_body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"Content-Language": email.language},
+    )
+    message.attach_alternative(email.html_body, "text/html")
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        OutgoingEmail.objects.filter(pk=email_id).update(
+            status=EmailStatus.PENDING, last_error=str(error)[:2000]
+        )
+        raise
+    OutgoingEmail.objects.filter(pk=email_id).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def email_mark_failed(*, email_id: int, error: str) -> None:
+    """Give up on a message after the task's last retry."""
+    OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.PENDING).update(
+        status=EmailStatus.FAILED, last_error=error[:2000]
+    )
+
+
+def email_sweep() -> list[int]:
+    """Hand out again messages whose worker died mid-send or whose task message was lost.
+
+    Returns the ids to dispatch; the email task's claim makes a duplicate dispatch harmless.
+    """
+    now = timezone.now()
+    stale = OutgoingEmail.objects.filter(
+        status=EmailStatus.SENDING, claimed_at__lt=now - STALE_CLAIM_AFTER
+    )
+    stale_ids = list(stale.values_list("pk", flat=True))
+    stale.filter(pk__in=stale_ids).update(status=EmailStatus.PENDING)
+    lost_ids = OutgoingEmail.objects.filter(
+        status=EmailStatus.PENDING, created_at__lt=now - REDISPATCH_AFTER
+    ).values_list("pk", flat=True)[:500]
+    return sorted(set(stale_ids) | set(lost_ids))
+
+
+@transaction.atomic
+def page_create(*, parent, page, user=None, publish: bool = True):
+    """Add ``page`` under ``parent`` as the admin does: a revision, publishing, and aliases in
+    every language tree that follows the parent's (wagtail-localize's synchronised trees)."""
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    create_aliases_for_new_page(page)
+    return page

@@ -1,0 +1,91 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from accounts.models import Role
+from tests.factories.accounts import UserFactory
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(role=Role.SECRETARIAT)
+
+
+@pytest.mark.django_db
+class TestAdminAccess:
+    def test_anonymous_visitors_are_sent_to_the_allauth_sign_in(self, client):
+        response = client.get("/admin/")
+
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+    def test_wagtails_own_login_form_sends_people_to_allauth(self, client):
+        response = client.get("/admin/login/?next=/admin/pages/")
+
+        assert response.status_code == 302
+        assert response["Location"] == "/en/accounts/login/?next=/admin/pages/"
+
+    def test_a_member_of_the_public_cannot_open_the_admin(self, client):
+        client.force_login(UserFactory())
+
+        response = client.get("/admin/")
+
+        assert response.status_code == 403
+        assert "Access denied" in response.content.decode()
+
+    def test_secretariat_without_two_factor_is_sent_to_enrol_first(self, client, secretariat):
+        client.force_login(secretariat)
+
+        response = client.get("/admin/pages/")
+
+        assert response.status_code == 302
+        assert response["Location"] == "/en/accounts/2fa/totp/activate/"
+
+    def test_secretariat_with_two_factor_reaches_the_admin(self, client, secretariat):
+        TOTP.activate(secretariat, generate_totp_secret())
+        client.force_login(secretariat)
+
+        response = client.get("/admin/")
+
+        assert response.status_code == 200
+
+    def test_a_coordinator_reaches_the_admin_without_two_factor(self, client):
+        client.force_login(UserFactory(role=Role.COORDINATOR))
+
+        assert client.get("/admin/").status_code == 200
+
+    def test_the_admin_gets_its_own_relaxed_policy_and_the_public_site_does_not(
+        self, client, secretariat
+    ):
+        TOTP.activate(secretariat, generate_totp_secret())
+        client.force_login(secretariat)
+
+        admin_policy = client.get("/admin/")["Content-Security-Policy"]
+        public_policy = client.get("/en/accounts/login/")["Content-Security-Policy"]
+
+        assert "'unsafe-inline'" in admin_policy
+        assert "'unsafe-inline'" not in public_policy
+
+
+@pytest.mark.django_db
+def test_signing_in_with_two_factor_asks_for_the_code(client, secretariat):
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    secret = generate_totp_secret()
+    TOTP.activate(secretariat, secret)
+
+    response = client.post(
+        "/en/accounts/login/", {"login": secretariat.email, "password": "nordic-safe-demo"}
+    )
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+
+    counter = next(yield_hotp_counters_from_time())
+    code = format_hotp_value(hotp_value(secret, counter))
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": code})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(secretariat.pk)

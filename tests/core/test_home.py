@@ -1,0 +1,69 @@
+import pytest
+
+from charter.models import FocusArea
+
+
+@pytest.mark.django_db
+class TestHomePage:
+    def test_the_home_page_shows_the_network_figures_counted_from_data(self, client, site_tree):
+        response = client.get("/en/")
+
+        assert response.status_code == 200
+        figures = response.context["figures"]
+        focus_areas = next(f for f in figures if "focus areas" in str(f.label))
+        assert focus_areas.value == FocusArea.objects.filter(locale__language_code="en").count()
+        assert focus_areas.value == 6
+
+    def test_a_new_focus_area_changes_the_figure(self, client, site_tree):
+        english = FocusArea.objects.filter(locale__language_code="en").first().locale
+        FocusArea.objects.create(locale=english, name="Test", slug="test", description="-")
+        response = client.get("/en/")
+        assert b'<span class="figure-list__value">7</span>' in response.content
+
+    def test_swedish_visitors_get_swedish_interface_text_and_the_english_content(
+        self, client, site_tree
+    ):
+        response = client.get("/sv/")
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert '<html lang="sv"' in html
+        assert "Hoppa till huvudinnehåll" in html
+        assert "Nätverket i siffror" in html
+        assert site_tree.title in html  # no Swedish translation yet: the English alias is shown
+
+    def test_every_language_links_to_every_other_with_hreflang(self, client, site_tree):
+        html = client.get("/fi/").content.decode()
+        for code in ("en", "da", "sv", "nb", "fi", "is"):
+            assert f'hreflang="{code}" href="http://testserver/{code}/"' in html
+
+    def test_the_menu_and_footer_come_from_the_page_tree_and_settings(self, client, site_tree):
+        html = client.get("/en/").content.decode()
+        assert '<a href="/en/about/">About the network</a>' in html
+        assert '<a href="/en/accessibility/">Accessibility statement</a>' in html
+
+    def test_the_home_page_runs_a_fixed_number_of_queries(
+        self, client, site_tree, django_assert_num_queries
+    ):
+        client.get("/en/")  # warms the cached menu and footer
+        # Wagtail's serve: 1 site for the hostname, 1 locale, 1 page by path, 1 alias ancestors
+        # and 1 view restrictions (privacy check); then 1 focus-area count for the figures and
+        # 1 for the page's translations (hreflang and the language switcher).
+        with django_assert_num_queries(7):
+            response = client.get("/en/")
+        assert response.status_code == 200
+
+    def test_an_unknown_address_shows_the_branded_404_in_the_visitors_language(
+        self, client, site_tree
+    ):
+        response = client.get("/da/no-such-page/")
+
+        assert response.status_code == 404
+        assert "Siden blev ikke fundet" in response.content.decode()
+
+    def test_the_public_pages_carry_a_strict_content_security_policy(self, client, site_tree):
+        policy = client.get("/en/")["Content-Security-Policy"]
+
+        assert "default-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert "frame-ancestors 'none'" in policy
