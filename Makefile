@@ -31,7 +31,7 @@ test: install ## Lint, migrations check, deploy check and every test (browser te
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=nordicsafe.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
-	scripts/ensure-browser
+	scripts/ensure-system-packages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check

@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -11,6 +13,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Every allauth email goes through the portal's email task, in the recipient's language."""
         language = user_language_for_email(email=email, default=get_language())
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        } | context
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
         alternatives = getattr(message, "alternatives", [])

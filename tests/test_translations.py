@@ -1,6 +1,7 @@
 """Every interface string is translated into every language, and the compiled catalogs match."""
 
 import gettext
+import os
 import re
 from pathlib import Path
 
@@ -62,3 +63,31 @@ def test_the_compiled_catalog_holds_every_translation_of_the_po_file(language):
         and (unescape(msgid), 0) not in catalog
     ]
     assert stale == [], f"run `make messages`: {language}/django.mo lacks {stale[:5]}"
+
+
+def test_every_interface_string_in_the_code_is_in_the_catalogs(tmp_path):
+    """Extract the strings as `make messages` does, into a copy, and compare with locale/."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("xgettext") is None:
+        pytest.skip("gettext is not installed (scripts/ensure-system-packages installs it)")
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    ignored = shutil.ignore_patterns(".venv", ".tools", "var", ".git", "__pycache__")
+    shutil.copytree(root, copy, ignore=ignored)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "nordicsafe.settings.test"},
+    )
+
+    def msgids(po_file):
+        return {msgid for _, msgid, _ in _entries(po_file) if msgid}
+
+    extracted = msgids(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po")
+    catalogued = msgids(LOCALE_DIR / "sv" / "LC_MESSAGES" / "django.po")
+    assert extracted - catalogued == set(), "run `make messages` and translate the new strings"
