@@ -6,6 +6,7 @@ from accounts.services import user_create, user_grant_role
 DEMO_PASSWORD = "nordic-safe-demo"
 SECRETARIAT_EMAIL = "secretariat@nordicsafecities.org"
 MEMBER_EMAIL = "citizen@example.org"
+ORDER = 10
 
 
 def seed(*, scale: int, log) -> None:

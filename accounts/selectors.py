@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from accounts.models import User
+from core.app_modules import app_modules
 
 
 def user_language_for_email(*, email: str, default: str | None) -> str:
@@ -35,6 +36,11 @@ def user_data_export(*, user: User) -> dict:
             {"subject": subject, "sent_at": sent_at.isoformat() if sent_at else None}
             for subject, sent_at in _emails_to(user)
         ],
+    } | {
+        # Each app adds what it holds about the person (``<app>/personal_data.py``).
+        key: value
+        for module in app_modules("personal_data")
+        for key, value in module.personal_data(user=user).items()
     }
 
 

@@ -66,4 +66,9 @@ PAGES = [
     Url("/sv/"),
     Url("/en/about/"),
     Url("/en/accounts/login/"),
+    Url("/en/cities/"),
+    Url("/en/cities/?country=SE"),
+    Url(first_live_page("cities.CityPage"), label="/en/cities/<city>/"),
+    Url("/en/cities/partners/"),
+    Url("/en/join/"),
 ]

@@ -147,7 +147,9 @@ def main() -> int:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=positive_int, default=50, help="seed_demo --scale")
+    parser.add_argument(
+        "--scale", type=positive_int, default=10, help="seed_demo --scale (10: 200 cities)"
+    )
     parser.add_argument("--duration", type=positive_int, default=10, help="seconds of load per URL")
     parser.add_argument(
         "--connections", type=positive_int, default=8, help="concurrent connections"

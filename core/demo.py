@@ -5,6 +5,8 @@ from wagtail.models import Locale, Page, Site
 from core.models import HomePage, SiteSettings, StandardPage
 from core.services import page_create
 
+ORDER = 0
+
 HOME_INTRODUCTION = (
     "Nordic Safe Cities is a network of cities in Denmark, Finland, Iceland, Norway and Sweden "
     "that work together to prevent radicalisation and hate, and to create safe, tolerant cities "

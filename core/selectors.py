@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, Site
+
+from core.app_modules import app_modules
 
 CHROME_CACHE_KEY = "site-chrome:{language}"
 
@@ -29,6 +30,7 @@ class SiteChrome:
 class Figure:
     value: int
     label: str
+    position: int = 100
 
 
 def site_chrome(*, language: str | None = None) -> SiteChrome:
@@ -90,13 +92,35 @@ def _localized(page: Page, locale: Locale | None) -> Page:
     return translation if translation is not None and translation.live else page
 
 
-def network_figures() -> list[Figure]:
-    """The network's figures, each counted from the data: one query per figure."""
-    from charter.models import FocusArea
+FIGURES_CACHE_KEY = "network-figures:{language}"
 
-    return [
-        Figure(
-            FocusArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE).count(),
-            _("focus areas in the Charter"),
-        ),
-    ]
+
+def network_figures(*, language: str | None = None) -> list[Figure]:
+    """The network's figures, each counted from the data by the app that owns it.
+
+    Every app may have a ``figures`` module with ``figures() -> list[Figure]``; the home page
+    shows them in ``Figure.position`` order. Cached until a model of one of those apps changes
+    or a page is published (``core.signals``): no query on a warm cache.
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
+    key = FIGURES_CACHE_KEY.format(language=language)
+    figures = cache.get(key)
+    if figures is None:
+        collected = [figure for module in app_modules("figures") for figure in module.figures()]
+        figures = [
+            Figure(figure.value, str(figure.label), figure.position)
+            for figure in sorted(collected, key=lambda figure: figure.position)
+        ]
+        cache.set(key, figures, timeout=None)
+    return figures
+
+
+def network_figures_invalidate() -> None:
+    cache.delete_many(
+        [FIGURES_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+    )
+
+
+def figure_apps() -> set[str]:
+    """The labels of the apps whose data the figures count."""
+    return {module.__name__.split(".")[0] for module in app_modules("figures")}

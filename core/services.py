@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks, urlize
@@ -17,6 +18,11 @@ from core.models import EmailStatus, OutgoingEmail
 STALE_CLAIM_AFTER = timedelta(minutes=15)
 # A pending message whose task message was lost is dispatched again after this long.
 REDISPATCH_AFTER = timedelta(minutes=2)
+
+
+def absolute_url(path: str) -> str:
+    """An address for use outside a request (emails): the portal's base URL and ``path``."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def email_html_from_text(*, subject: str, text: str) -> str:
@@ -48,11 +54,15 @@ def email_queue(
 def email_render_and_queue(
     *, to: str, template_prefix: str, context: dict, language: str
 ) -> OutgoingEmail:
-    """Render ``<prefix>_subject.txt``, ``_message.txt`` and ``_message.html`` in ``language``."""
+    """Render ``<prefix>_subject.txt`` and ``_message.txt`` in ``language``, and
+    ``_message.html`` where a message has its own (else the HTML is the text in the layout)."""
     with translation.override(language):
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         text_body = render_to_string(f"{template_prefix}_message.txt", context).strip()
-        html_body = render_to_string(f"{template_prefix}_message.html", context)
+        try:
+            html_body = render_to_string(f"{template_prefix}_message.html", context)
+        except TemplateDoesNotExist:
+            html_body = email_html_from_text(subject=subject, text=text_body)
     return email_queue(
         to=to, subject=subject, text_body=text_body, html_body=html_body, language=language
     )
@@ -122,6 +132,9 @@ def page_create(*, parent, page, user=None, publish: bool = True):
     every language tree that follows the parent's (wagtail-localize's synchronised trees)."""
     from wagtail_localize.synctree import create_aliases_for_new_page
 
+    if not publish:
+        page.live = False
+        page.has_unpublished_changes = True
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     if publish:

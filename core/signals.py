@@ -4,17 +4,25 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.selectors import site_chrome_invalidate
+from core.selectors import figure_apps, network_figures_invalidate, site_chrome_invalidate
 
 
-def _invalidate_chrome(**kwargs):
+def _page_changed(**kwargs):
     site_chrome_invalidate()
+    network_figures_invalidate()
+
+
+def _row_changed(sender, **kwargs):
+    if sender._meta.app_label in figure_apps():
+        network_figures_invalidate()
 
 
 def connect_receivers() -> None:
     from core.models import SiteSettings
 
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_invalidate_chrome, dispatch_uid=f"core-chrome-{id(signal)}")
-    post_save.connect(_invalidate_chrome, sender=SiteSettings, dispatch_uid="core-chrome-settings")
-    post_delete.connect(_invalidate_chrome, dispatch_uid="core-chrome-delete")
+        signal.connect(_page_changed, dispatch_uid=f"core-page-changed-{id(signal)}")
+    post_save.connect(_page_changed, sender=SiteSettings, dispatch_uid="core-chrome-settings")
+    post_save.connect(_row_changed, dispatch_uid="core-figures-save")
+    post_delete.connect(_row_changed, dispatch_uid="core-figures-delete")
+    post_delete.connect(_page_changed, dispatch_uid="core-chrome-delete")

@@ -28,6 +28,7 @@ cat <<TEXT
 
   Demo logins (password for all: nordic-safe-demo)
     secretariat@nordicsafecities.org   secretariat (enrols two-factor authentication on first visit to /admin/)
+    coordinator.oslo@nordicsafecities.org   coordinator of Oslo (likewise .stockholm, .kobenhavn, .helsinki, ...)
     citizen@example.org                member of the public
 
   Emails land in var/mail/, written by the Celery worker (log: var/log/worker.log).

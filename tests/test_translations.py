@@ -91,3 +91,11 @@ def test_every_interface_string_in_the_code_is_in_the_catalogs(tmp_path):
     extracted = msgids(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po")
     catalogued = msgids(LOCALE_DIR / "sv" / "LC_MESSAGES" / "django.po")
     assert extracted - catalogued == set(), "run `make messages` and translate the new strings"
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_is_icelandic_though_allauth_ships_no_icelandic(client):
+    html = client.get("/is/accounts/login/").content.decode()
+
+    assert "Lykilorð" in html
+    assert "Gleymdirðu lykilorðinu?" in html

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,14 +23,30 @@ class HeroMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The image's description is used as its alternative text."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
 
-    hero_panels = [FieldPanel("introduction"), FieldPanel("hero_image")]
+    hero_panels = [
+        FieldPanel("introduction"),
+        FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
+    ]
     hero_search_fields = [index.SearchField("introduction")]
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the image for people who cannot see it.")}
+            )
 
 
 class BasePage(Page):

@@ -45,11 +45,11 @@ class TestHomePage:
     def test_the_home_page_runs_a_fixed_number_of_queries(
         self, client, site_tree, django_assert_num_queries
     ):
-        client.get("/en/")  # warms the cached menu and footer
+        client.get("/en/")  # warms the cached menu, footer and figures
         # Wagtail's serve: 1 site for the hostname, 1 locale, 1 page by path, 1 alias ancestors
-        # and 1 view restrictions (privacy check); then 1 focus-area count for the figures and
-        # 1 for the page's translations (hreflang and the language switcher).
-        with django_assert_num_queries(7):
+        # and 1 view restrictions (privacy check); then 1 for the page's translations (hreflang
+        # and the language switcher). The figures come from the cache.
+        with django_assert_num_queries(6):
             response = client.get("/en/")
         assert response.status_code == 200
 

@@ -1,13 +1,11 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.app_modules import app_modules
+
 
 class Command(BaseCommand):
-    help = "Build the demo network (idempotent): every app's demo.seed(), in INSTALLED_APPS order."
+    help = "Build the demo network (idempotent): every app's demo.seed(), in each module's ORDER."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,15 +16,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, **options):
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
-            if find_spec(module_name) is None:
-                continue
-            module = import_module(module_name)
+        for module in sorted(app_modules("demo"), key=lambda module: getattr(module, "ORDER", 100)):
+            label = module.__name__.split(".")[0]
             with transaction.atomic():
-                module.seed(
-                    scale=scale, log=lambda text, app=app_config.label: self._log(app, text)
-                )
+                module.seed(scale=scale, log=lambda text, app=label: self._log(app, text))
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def _log(self, app: str, text: str) -> None:

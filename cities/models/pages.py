@@ -1,0 +1,134 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.models import BasePage, HeroMixin
+
+
+class CitiesIndexPage(RoutablePageMixin, HeroMixin, BasePage):
+    """``/cities/``: the member cities on a map and in a list; ``/cities/partners/``."""
+
+    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels]
+    search_fields = [*BasePage.search_fields, *HeroMixin.hero_search_fields]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["cities.CityPage"]
+
+    class Meta:
+        verbose_name = _("cities index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cities.selectors import city_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = city_directory(
+            index_page=self, country_code=request.GET.get("country", "")
+        )
+        return context
+
+    @path("partners/", name="partners")
+    def partners(self, request):
+        from cities.selectors import partner_list
+
+        # Not self.render(): that would build the city directory this page does not show.
+        context = {"page": self, "self": self, "request": request, "partners": partner_list()}
+        return TemplateResponse(request, "cities/partners.html", context)
+
+
+class CityPage(HeroMixin, BasePage):
+    """A member city's profile. The city's coordinators may edit it and write pages below it."""
+
+    country = models.ForeignKey(
+        "cities.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(50), MaxValueValidator(72)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-25), MaxValueValidator(32)],
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    portrait = StreamField(BaseStreamBlock(), verbose_name=_("portrait"), blank=True)
+    challenges = StreamField(BaseStreamBlock(), verbose_name=_("current challenges"), blank=True)
+    action_year = models.PositiveSmallIntegerField(
+        _("year of the Safe City Action"), null=True, blank=True
+    )
+    action_title = models.CharField(_("Safe City Action"), max_length=200, blank=True)
+    action_description = models.TextField(_("about the action"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        *HeroMixin.hero_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("population"),
+                FieldPanel("website"),
+            ],
+            heading=_("Facts"),
+        ),
+        FieldPanel("portrait"),
+        FieldPanel("challenges"),
+        MultiFieldPanel(
+            [
+                FieldPanel("action_year"),
+                FieldPanel("action_title"),
+                FieldPanel("action_description"),
+            ],
+            heading=_("This year's Safe City Action"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        *HeroMixin.hero_search_fields,
+        index.SearchField("portrait"),
+        index.SearchField("challenges"),
+        index.SearchField("action_title"),
+        index.FilterField("country"),
+    ]
+    parent_page_types = ["cities.CitiesIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("city page")
+        verbose_name_plural = _("city pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from cities.selectors import city_profile
+
+        context = super().get_context(request, *args, **kwargs)
+        context["profile"] = city_profile(city_page=self)
+        return context
+
+    def get_workflow(self):
+        """A city's profile is its coordinators' own: they publish it without moderation."""
+        return None
+
+    @property
+    def country_code(self) -> str:
+        return self.country.code

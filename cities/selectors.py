@@ -1,0 +1,310 @@
+"""Reads of the member cities: each selector says what it fetches and how many queries."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery, Sum
+
+from charter.selectors import focus_area_list
+from cities.map import NordicMap, nordic_map
+from cities.models import (
+    AmbassadorCount,
+    ApplicationStatus,
+    CitiesIndexPage,
+    CityPage,
+    Country,
+    Membership,
+    MembershipApplication,
+    MembershipStatus,
+    Partner,
+)
+from cities.models.country import COUNTRY_NAMES
+
+
+def active_city_keys():
+    """A subquery: the translation keys of the city pages of active members."""
+    return Membership.objects.filter(status=MembershipStatus.ACTIVE).values(
+        "city_page__translation_key"
+    )
+
+
+def member_city_pages(*, locale_id: int):
+    """Live, public city pages of active members in a locale, with their country: two queries
+    (view restrictions for ``public()``, then the pages)."""
+    return (
+        CityPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, translation_key__in=active_city_keys())
+        .select_related("country")
+        .order_by("title")
+    )
+
+
+@dataclass(frozen=True)
+class CityEntry:
+    title: str
+    url: str
+    country_code: str
+    country_name: str
+    population: int | None
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class CountryFilter:
+    code: str
+    name: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class CityDirectory:
+    cities: list[CityEntry]
+    countries: list[CountryFilter]
+    selected_country: str
+    total: int
+    map: NordicMap
+
+
+DIRECTORY_CACHE_KEY = "city-directory:{locale_id}"
+
+
+def city_directory_invalidate() -> None:
+    """Forget every cached directory (``cities.signals`` calls it when a city page is published,
+    unpublished, moved or deleted, and when a membership changes)."""
+    from wagtail.models import Locale
+
+    cache.delete_many(
+        [
+            DIRECTORY_CACHE_KEY.format(locale_id=pk)
+            for pk in Locale.objects.values_list("pk", flat=True)
+        ]
+    )
+
+
+def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> CityDirectory:
+    """Every member city for the map, and the list filtered by country.
+
+    The member cities and their map are cached per language until a page or membership changes:
+    no query on a warm cache, two on a cold one (view restrictions, pages with their country).
+    Laying out 200 map labels takes longer than any query, which is why the map is cached too.
+    """
+    key = DIRECTORY_CACHE_KEY.format(locale_id=index_page.locale_id)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _member_directory(index_page)
+        cache.set(key, cached, timeout=None)
+    entries, city_map = cached
+    codes = sorted({entry.country_code for entry in entries})
+    country_code = country_code.upper()
+    selected = country_code if country_code in codes else ""
+    countries = [
+        CountryFilter(
+            code=code,
+            name=str(Country(code=code).name),
+            count=sum(1 for entry in entries if entry.country_code == code),
+            selected=code == selected,
+        )
+        for code in codes
+    ]
+    return CityDirectory(
+        cities=[entry for entry in entries if not selected or entry.country_code == selected],
+        countries=countries,
+        selected_country=selected,
+        total=len(entries),
+        map=city_map,
+    )
+
+
+def _member_directory(index_page: CitiesIndexPage) -> tuple[list["CityEntry"], NordicMap]:
+    """Cities are direct children of the index page, so their URLs are built from its URL."""
+    base_url = index_page.url or ""
+    entries = [
+        CityEntry(
+            title=page.title,
+            url=f"{base_url}{page.slug}/",
+            country_code=page.country.code,
+            country_name=str(page.country.name),
+            population=page.population,
+            latitude=float(page.latitude) if page.latitude is not None else None,
+            longitude=float(page.longitude) if page.longitude is not None else None,
+        )
+        for page in member_city_pages(locale_id=index_page.locale_id)
+    ]
+    return entries, nordic_map(entry for entry in entries if entry.latitude is not None)
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    membership: Membership | None
+    is_member: bool
+    ambassadors: AmbassadorCount | None
+
+
+def city_profile(*, city_page: CityPage) -> CityProfile:
+    """The membership facts shown on a city's page: one query (membership with the latest
+    ambassador count as a subquery)."""
+    latest = AmbassadorCount.objects.filter(membership=OuterRef("pk")).order_by("-year")
+    membership = (
+        Membership.objects.filter(city_page__translation_key=city_page.translation_key)
+        .annotate(
+            ambassador_year=Subquery(latest.values("year")[:1]),
+            ambassador_count=Subquery(latest.values("count")[:1]),
+        )
+        .first()
+    )
+    ambassadors = None
+    if membership is not None and membership.ambassador_year is not None:
+        ambassadors = AmbassadorCount(
+            membership=membership,
+            year=membership.ambassador_year,
+            count=membership.ambassador_count,
+        )
+    return CityProfile(
+        membership=membership,
+        is_member=membership is not None and membership.status == MembershipStatus.ACTIVE,
+        ambassadors=ambassadors,
+    )
+
+
+@dataclass(frozen=True)
+class PartnerEntry:
+    name: str
+    kind: str
+    country_name: str
+    city: str
+    website: str
+    description: str
+    focus_areas: list[str]
+
+
+def partner_list() -> list[PartnerEntry]:
+    """Partners who consented to a public listing, with localised focus-area names: three
+    queries (partners with country and city, their focus areas, the focus areas in the active
+    language)."""
+    names = {area.translation_key: area.name for area in focus_area_list()}
+    partners = (
+        Partner.objects.filter(public_consent=True)
+        .select_related("country", "city")
+        .prefetch_related("focus_areas")
+    )
+    return [
+        PartnerEntry(
+            name=partner.name,
+            kind=partner.get_kind_display(),
+            country_name=str(partner.country.name),
+            city=partner.city.title if partner.city else "",
+            website=partner.website,
+            description=partner.description,
+            focus_areas=[
+                names.get(area.translation_key, area.name) for area in partner.focus_areas.all()
+            ],
+        )
+        for partner in partners
+    ]
+
+
+def network_member_figures() -> dict[str, int]:
+    """Countries with an active member, active member cities, peace ambassadors (each active
+    city's latest count) and publicly listed partners: four queries."""
+    active = Membership.objects.filter(status=MembershipStatus.ACTIVE)
+    latest_year = AmbassadorCount.objects.filter(membership=OuterRef("membership")).order_by(
+        "-year"
+    )
+    return {
+        "countries": active.values("city_page__country").distinct().count(),
+        "cities": active.count(),
+        "ambassadors": AmbassadorCount.objects.filter(
+            membership__status=MembershipStatus.ACTIVE,
+            year=Subquery(latest_year.values("year")[:1]),
+        ).aggregate(total=Sum("count"))["total"]
+        or 0,
+        "partners": Partner.objects.filter(public_consent=True).count(),
+    }
+
+
+# --- The secretariat's admin ---------------------------------------------------------------
+
+
+def membership_admin_queryset():
+    """Memberships with their city page and its country (one query for a list of them)."""
+    return Membership.objects.select_related("city_page__country")
+
+
+@dataclass(frozen=True)
+class MembershipRecord:
+    changes: list
+    ambassador_counts: list
+    coordinators: list
+    open_invitations: list
+
+
+def membership_record(*, membership: Membership) -> MembershipRecord:
+    """A membership's history (with who made each change), its ambassador counts, its
+    coordinators (with their accounts) and its open invitations: four queries."""
+    return MembershipRecord(
+        changes=list(membership.changes.select_related("changed_by")),
+        ambassador_counts=list(membership.ambassador_counts.all()),
+        coordinators=list(membership.coordinators.select_related("user")),
+        open_invitations=list(
+            membership.invitations.filter(accepted_at=None, revoked_at=None).select_related(
+                "invited_by"
+            )
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CityLink:
+    membership_id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class MembershipDashboard:
+    countries: list[CountryCount]
+    total_active: int
+    pending_applications: int
+    without_coordinator: list[CityLink]
+
+
+def membership_dashboard() -> MembershipDashboard:
+    """The membership figures of the admin home: three queries whatever the network's size
+    (active members counted per country, pending applications counted, active members without a
+    coordinator). The five Nordic countries are listed even without a member."""
+    active = Membership.objects.filter(status=MembershipStatus.ACTIVE)
+    per_country = dict(
+        active.order_by()
+        .values("city_page__country__code")
+        .annotate(count=Count("pk"))
+        .values_list("city_page__country__code", "count")
+    )
+    countries = sorted(
+        (
+            CountryCount(code=code, name=str(COUNTRY_NAMES.get(code, code)), count=count)
+            for code, count in (dict.fromkeys(COUNTRY_NAMES, 0) | per_country).items()
+        ),
+        key=lambda country: country.name,
+    )
+    return MembershipDashboard(
+        countries=countries,
+        total_active=sum(per_country.values()),
+        pending_applications=MembershipApplication.objects.filter(
+            status=ApplicationStatus.PENDING
+        ).count(),
+        without_coordinator=[
+            CityLink(membership_id=pk, title=title)
+            for pk, title in active.filter(coordinators=None)
+            .order_by("city_page__title")
+            .values_list("pk", "city_page__title")
+        ],
+    )

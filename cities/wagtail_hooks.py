@@ -1,0 +1,240 @@
+"""The secretariat's "Membership" menu: memberships, applications, partners; and its home panel.
+
+Only the secretariat sees or reaches any of it. The permission policies decide what Wagtail shows
+(menu items, buttons); every URL of these viewsets also answers 403 to anyone else, city
+coordinators included.
+"""
+
+from django.contrib.auth.models import Permission
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from cities.admin_forms import ApplicationFilterSet, MembershipFilterSet, MembershipStatusForm
+from cities.admin_views import (
+    APPLICATIONS,
+    MEMBERSHIPS,
+    AmbassadorCountView,
+    ApplicationDecisionView,
+    ApplicationIndexView,
+    CoordinatorInviteView,
+    CoordinatorListView,
+    CoordinatorRemoveView,
+    MembershipDashboardPanel,
+    MembershipEditView,
+    MembershipIndexView,
+    MembershipInspectView,
+    SecretariatPermissionPolicy,
+    secretariat_only,
+    user_is_secretariat,
+)
+from cities.models import Membership, MembershipApplication, Partner
+
+# Registered before the viewsets ask for them. Memberships come from approved applications and
+# applications from /join/: neither is added or deleted in the admin.
+register_permission_policy(
+    Membership, SecretariatPermissionPolicy(Membership, actions={"view", "change"})
+)
+register_permission_policy(
+    MembershipApplication,
+    SecretariatPermissionPolicy(MembershipApplication, actions={"view", "change"}),
+)
+register_permission_policy(
+    Partner, SecretariatPermissionPolicy(Partner, actions={"add", "change", "delete", "view"})
+)
+
+
+class SecretariatOnlyViewSetMixin:
+    """Every URL of the viewset answers the secretariat only. ``disabled_views`` have neither a
+    URL nor a link to one."""
+
+    disabled_views: tuple[str, ...] = ()
+
+    def get_common_view_kwargs(self, **kwargs):
+        unlinked = {f"{view}_url_name": None for view in self.disabled_views}
+        return super().get_common_view_kwargs(**unlinked, **kwargs)
+
+    def get_extra_urlpatterns(self):
+        return []
+
+    def get_urlpatterns(self):
+        patterns = [
+            pattern
+            for pattern in [*super().get_urlpatterns(), *self.get_extra_urlpatterns()]
+            if pattern.name not in self.disabled_views
+        ]
+        return decorate_urlpatterns(patterns, secretariat_only)
+
+    def get_permissions_to_register(self):
+        # The policy decides, not group permissions: offer none on the group editing screen.
+        return Permission.objects.none()
+
+
+class MembershipViewSet(SecretariatOnlyViewSetMixin, ModelViewSet):
+    model = Membership
+    name = MEMBERSHIPS
+    url_prefix = "cities/memberships"
+    icon = "site"
+    menu_label = _("Memberships")
+    add_to_reference_index = False
+    # The history of a membership is its MembershipChange rows, shown on the inspect page.
+    disabled_views = ("add", "delete", "history", "history_results", "usage")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["city_page", "status", "joined_on", "left_on"]
+
+    index_view_class = MembershipIndexView
+    edit_view_class = MembershipEditView
+    inspect_view_class = MembershipInspectView
+    edit_template_name = "cities/admin/membership_edit.html"
+    inspect_template_name = "cities/admin/membership_inspect.html"
+
+    list_display = [
+        "city_page__title",
+        Column(
+            "country",
+            label=_("Country"),
+            accessor="city_page.country",
+            sort_key="city_page__country__code",
+        ),
+        "status",
+        "joined_on",
+        "left_on",
+    ]
+    filterset_class = MembershipFilterSet
+    search_fields = ["city_page__title"]
+    ordering = "city_page__title"
+    list_export = [
+        "city_page.title",
+        "city_page.country",
+        "get_status_display",
+        "joined_on",
+        "left_on",
+        "city_page.population",
+        "city_page.website",
+        "city_page.contact_name",
+        "city_page.contact_email",
+    ]
+    export_headings = {
+        "city_page.title": _("City"),
+        "city_page.country": _("Country"),
+        "get_status_display": _("Status"),
+        "joined_on": _("Joined"),
+        "left_on": _("Left"),
+        "city_page.population": _("Population"),
+        "city_page.website": _("Website"),
+        "city_page.contact_name": _("Contact person"),
+        "city_page.contact_email": _("Contact email"),
+    }
+    export_filename = "member-directory"
+
+    def get_form_class(self, for_update=False):
+        return MembershipStatusForm
+
+    def get_extra_urlpatterns(self):
+        return [
+            path("ambassadors/<int:pk>/", AmbassadorCountView.as_view(), name="ambassadors"),
+            path("coordinators/<int:pk>/", CoordinatorListView.as_view(), name="coordinators"),
+            path(
+                "coordinators/<int:pk>/invite/",
+                CoordinatorInviteView.as_view(),
+                name="coordinator_invite",
+            ),
+            path(
+                "coordinators/<int:pk>/remove/<int:coordinator_pk>/",
+                CoordinatorRemoveView.as_view(),
+                name="coordinator_remove",
+            ),
+        ]
+
+
+class ApplicationViewSet(SecretariatOnlyViewSetMixin, ModelViewSet):
+    model = MembershipApplication
+    name = APPLICATIONS
+    url_prefix = "cities/applications"
+    icon = "form"
+    menu_label = _("Applications")
+    add_to_reference_index = False
+    disabled_views = ("add", "delete", "history", "history_results", "usage")
+    copy_view_enabled = False
+
+    index_view_class = ApplicationIndexView
+    edit_view_class = ApplicationDecisionView
+
+    list_display = ["city_name", "country", "contact_name", "status", "created_at"]
+    filterset_class = ApplicationFilterSet
+    search_fields = ["city_name", "contact_name"]
+    ordering = "-created_at"
+
+    def get_add_view_kwargs(self, **kwargs):
+        # No add view (its URL is not registered): applications come from the public /join/ form.
+        return kwargs
+
+    def get_edit_view_kwargs(self, **kwargs):
+        # The edit view decides the application; it has no model form.
+        return kwargs
+
+
+class SecretariatSnippetChooserViewSet(SecretariatOnlyViewSetMixin, SnippetChooserViewSet):
+    pass
+
+
+class PartnerViewSet(SecretariatOnlyViewSetMixin, SnippetViewSet):
+    model = Partner
+    url_prefix = "cities/partners"
+    icon = "group"
+    menu_label = _("Partners")
+    menu_item_is_registered = True  # in the Membership menu, not under Snippets
+    chooser_viewset_class = SecretariatSnippetChooserViewSet
+
+    list_display = ["name", "kind", "country", "city", "public_consent"]
+    list_filter = ["kind", "country", "public_consent"]
+    search_fields = ["name"]
+    search_backend_name = None  # the database, not the search index
+    list_export = [
+        "name",
+        "get_kind_display",
+        "country",
+        "city",
+        "website",
+        "description",
+        "public_consent",
+    ]
+    export_headings = {
+        "name": _("Name"),
+        "get_kind_display": _("Kind"),
+        "country": _("Country"),
+        "city": _("City"),
+        "website": _("Website"),
+        "description": _("Description"),
+        "public_consent": _("Consents to a public listing"),
+    }
+    export_filename = "partners"
+
+    def get_queryset(self, request):
+        return Partner.objects.select_related("country", "city")
+
+
+class MembershipViewSetGroup(ViewSetGroup):
+    menu_label = _("Membership")
+    menu_icon = "globe"
+    items = (MembershipViewSet, ApplicationViewSet, PartnerViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_viewsets():
+    return MembershipViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_membership_panel(request, panels):
+    if user_is_secretariat(request.user):
+        panels.append(MembershipDashboardPanel())

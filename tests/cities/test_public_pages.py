@@ -1,0 +1,166 @@
+import pytest
+
+from django.core.cache import cache
+
+from cities.models import MembershipStatus, Partner
+from tests.factories.cities import cities_index, city_page, member_city
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network(site_tree):
+    cities_index()
+    return {
+        "oslo": member_city("Oslo", country="NO", population=717710),
+        "stockholm": member_city(
+            "Stockholm", country="SE", latitude="59.3293", longitude="18.0686"
+        ),
+        "former": member_city("Formerby", country="DK", status=MembershipStatus.FORMER),
+        "applicant": member_city("Applicantby", country="FI", status=MembershipStatus.APPLICANT),
+    }
+
+
+def test_only_active_members_are_listed_and_mapped_as_member_cities(client, network):
+    html = client.get("/en/cities/").content.decode()
+
+    assert '<a href="/en/cities/oslo/">Oslo</a>' in html
+    assert '<a href="/en/cities/stockholm/">Stockholm</a>' in html
+    assert "Formerby" not in html
+    assert "Applicantby" not in html
+    assert html.count('href="/en/cities/oslo/"') == 2  # the list and the map marker
+
+
+def test_the_list_filters_by_country_and_the_map_keeps_every_city(client, network):
+    response = client.get("/en/cities/?country=se")
+
+    directory = response.context["directory"]
+    assert [city.title for city in directory.cities] == ["Stockholm"]
+    assert len(directory.map.markers) == 2
+    assert "1 member city shown." in response.content.decode()
+
+
+def test_an_unknown_country_filter_shows_every_city(client, network):
+    directory = client.get("/en/cities/?country=XX").context["directory"]
+
+    assert [city.title for city in directory.cities] == ["Oslo", "Stockholm"]
+
+
+def test_the_swedish_list_links_to_the_swedish_city_pages(client, network):
+    html = client.get("/sv/cities/").content.decode()
+
+    assert '<a href="/sv/cities/oslo/">Oslo</a>' in html
+    assert "Norge" in html
+
+
+def test_the_city_page_shows_membership_since_and_facts(client, network):
+    response = client.get("/en/cities/oslo/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Member since" in html
+    assert "717,710" in html or "717 710" in html
+
+
+def test_a_draft_city_page_is_not_public(client, site_tree):
+    member_city("Drafton", publish=False)
+
+    assert client.get("/en/cities/drafton/").status_code == 404
+
+
+def test_only_partners_who_consented_are_listed(client, network):
+    from cities.models import Country
+
+    norway = Country.objects.get(code="NO")
+    Partner.objects.create(name="Open Partner", kind="ngo", country=norway, public_consent=True)
+    Partner.objects.create(name="Quiet Partner", kind="ngo", country=norway, public_consent=False)
+
+    html = client.get("/en/cities/partners/").content.decode()
+
+    assert "Open Partner" in html
+    assert "Quiet Partner" not in html
+
+
+def test_the_home_page_counts_the_network_from_the_data(client, network):
+    from cities.services import ambassador_count_set
+
+    ambassador_count_set(membership=network["oslo"], year=2025, count=10)
+    ambassador_count_set(membership=network["oslo"], year=2026, count=12)
+    ambassador_count_set(membership=network["stockholm"], year=2026, count=5)
+    ambassador_count_set(membership=network["former"], year=2026, count=99)
+
+    figures = {str(f.label): f.value for f in client.get("/en/").context["figures"]}
+
+    assert figures["Nordic countries"] == 2
+    assert figures["active member cities"] == 2
+    assert figures["young peace ambassadors"] == 17
+
+
+class TestQueryBudgets:
+    """The pages run the same number of queries with 20 and with 200 cities."""
+
+    @pytest.mark.parametrize("cities", [20, 200])
+    def test_the_cities_page(self, client, site_tree, django_assert_num_queries, cities):
+        for number in range(cities):
+            member_city(f"Town {number:03d}", country=["NO", "SE", "DK", "FI", "IS"][number % 5])
+        cache.clear()
+        # Cold cache: Wagtail's serve: site, locale, 2 per path segment (home, cities) and the
+        # specific page, alias ancestors, view restrictions (7); the member cities: the index's
+        # URL (site root paths), view restrictions for public() and the pages with their
+        # country (3); translations for hreflang (1); the menu and footer: site, locale, the
+        # home's translation, menu pages, view restrictions, settings and their pages' URLs (6).
+        with django_assert_num_queries(17):
+            response = client.get("/en/cities/")
+        assert len(response.context["directory"].cities) == cities
+        # Warm: the menu and the member cities with their map come from the cache.
+        with django_assert_num_queries(8):
+            response = client.get("/en/cities/?country=NO")
+        assert len(response.context["directory"].cities) == (cities + 4) // 5
+
+    @pytest.mark.parametrize("cities", [20, 200])
+    def test_a_city_page(self, client, site_tree, django_assert_num_queries, cities):
+        memberships = [member_city(f"Town {number:03d}") for number in range(cities)]
+        url = city_page(memberships[0]).url
+        client.get(url)
+        # Wagtail's serve: site, locale, 2 per path segment and the specific page, alias
+        # ancestors, view restrictions (9); the membership with its latest ambassador count (1);
+        # translations for hreflang (1); the country (1).
+        with django_assert_num_queries(12):
+            assert client.get(url).status_code == 200
+
+
+def test_the_cached_figures_follow_a_change_of_membership_at_once(client, network):
+    def cities_figure():
+        figures = client.get("/en/").context["figures"]
+        return next(f.value for f in figures if str(f.label) == "active member cities")
+
+    assert cities_figure() == 2
+
+    from cities.services import membership_change_status
+
+    membership_change_status(
+        membership=network["stockholm"], status=MembershipStatus.SUSPENDED, by=None, reason="-"
+    )
+
+    assert cities_figure() == 1
+
+
+def test_a_newly_published_member_city_appears_at_once_despite_the_cache(client, network):
+    assert "Bergen" not in client.get("/en/cities/").content.decode()
+
+    member_city("Bergen", latitude="60.3913", longitude="5.3221")
+
+    html = client.get("/en/cities/").content.decode()
+    assert '<a href="/en/cities/bergen/">Bergen</a>' in html
+
+
+def test_a_suspended_member_leaves_the_cached_list_at_once(client, network):
+    from cities.services import membership_change_status
+
+    assert "Stockholm" in client.get("/en/cities/").content.decode()
+
+    membership_change_status(
+        membership=network["stockholm"], status=MembershipStatus.SUSPENDED, by=None, reason="-"
+    )
+
+    assert "Stockholm" not in client.get("/en/cities/").content.decode()
