@@ -4,17 +4,27 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.page_cache import page_cache_invalidate
 from core.selectors import figure_apps, network_figures_invalidate, site_chrome_invalidate
+
+# Apps whose data shows on public pages: a change empties the anonymous page cache.
+PUBLIC_DATA_APPS = {"core", "charter", "cities", "knowledge", "events", "newsletter"}
 
 
 def _page_changed(**kwargs):
     site_chrome_invalidate()
     network_figures_invalidate()
+    page_cache_invalidate()
 
 
 def _row_changed(sender, **kwargs):
-    if sender._meta.app_label in figure_apps():
+    from core.models import OutgoingEmail
+
+    label = sender._meta.app_label
+    if label in figure_apps():
         network_figures_invalidate()
+    if label in PUBLIC_DATA_APPS and sender is not OutgoingEmail:
+        page_cache_invalidate()
 
 
 def connect_receivers() -> None:

@@ -36,6 +36,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Query counts are pinned on uncached pages; tests/core/test_page_cache.py turns the cache on.
+PAGE_CACHE_SECONDS = 0
 # Tasks run in the calling process unless a test starts a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -1,0 +1,77 @@
+"""Whole-page caching for anonymous visitors, forgotten as soon as anything public changes.
+
+A page is cached only when nothing in it can differ between anonymous visitors: a GET answered
+200, by a request with no session cookie, without a CSRF token (no form) and without setting a
+cookie. Any change of a page or of the portal's own data moves the cache version on, so a stale
+page is never served (``core.signals``).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+VERSION_KEY = "page-cache:version"
+EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/documents/", "/static/", "/media/")
+
+
+def page_cache_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def page_cache_invalidate() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _key(request, version: int) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page-cache:{version}:{request.get_host()}:{digest}"
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and "/accounts/" not in request.path
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous visitors from the cache; listed after the authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version = page_cache_version()
+        key = _key(request, version)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.user.is_authenticated
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

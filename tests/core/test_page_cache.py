@@ -1,0 +1,62 @@
+import pytest
+
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings, site_tree):
+    settings.PAGE_CACHE_SECONDS = 600
+    return site_tree
+
+
+def test_an_anonymous_visitor_gets_the_second_view_from_the_cache_without_queries(
+    client, cached, django_assert_num_queries
+):
+    first = client.get("/en/about/")
+    assert first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get("/en/about/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_publishing_a_change_shows_at_once(client, cached):
+    from core.models import StandardPage
+
+    client.get("/en/about/")
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    about.title = "About the Nordic network"
+    about.save_revision().publish()
+
+    response = client.get("/en/about/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "About the Nordic network" in response.content.decode()
+
+
+def test_signed_in_people_are_never_served_from_the_cache(client, cached):
+    client.get("/en/about/")
+    client.force_login(UserFactory(name="Kari Nordmann"))
+
+    response = client.get("/en/about/")
+
+    assert "X-Page-Cache" not in response
+    assert "Sign out" in response.content.decode()
+
+
+def test_pages_with_a_form_are_not_cached(client, cached):
+    client.get("/en/join/")
+
+    assert "X-Page-Cache" not in client.get("/en/join/")
+
+
+def test_each_language_and_query_string_is_its_own_entry(client, cached):
+    client.get("/en/about/")
+
+    assert client.get("/sv/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/about/?x=1")["X-Page-Cache"] == "miss"
