@@ -70,6 +70,8 @@ def main() -> int:
         # Production requires it; nordicsafe.settings.bench writes emails to files all the same.
         SMTP_HOST=HOST,
         SECURE_SSL_REDIRECT="false",
+        # The first pass measures uncached pages; the second turns the anonymous page cache on.
+        PAGE_CACHE_SECONDS="0",
     )
     wrk = ensure_wrk()
     database = Database(database_url)
@@ -101,17 +103,19 @@ def main() -> int:
 
         rows = []
         for url in [*BASELINES, *PAGES]:
-            path = url.resolve()
-            if path is None:
-                print(f"\n{url.title(path)}: nothing to measure, skipped")
-                continue
-            print(f"\n{url.title(path)}  ({path})")
-            row = measure(url.title(path), path, server.port, args, wrk, url is TRIVIAL)
-            rows.append(row)
-            print(
-                f"  status {row.status}, {row.queries} queries, p50 {fmt(row.p50_ms)} ms, "
-                f"p99 {fmt(row.p99_ms)} ms, {fmt(row.rps)} req/s, errors {row.errors_text}"
-            )
+            measure_url(url, "", server, args, wrk, rows, trivial=url is TRIVIAL)
+        if not args.no_cached:
+            # Second pass: anonymous visitors served from the page cache (core/page_cache.py).
+            from django.conf import settings
+
+            server.stop()
+            os.environ["PAGE_CACHE_SECONDS"] = "600"
+            settings.PAGE_CACHE_SECONDS = 600
+            server = Gunicorn(bench_dir / "gunicorn-cached.log")
+            with step("gunicorn with the anonymous page cache"):
+                server.start()
+            for url in PAGES:
+                measure_url(url, " (cached)", server, args, wrk, rows, trivial=False)
 
         elapsed = time.monotonic() - started
         table = render_table(rows)
@@ -159,6 +163,9 @@ def parse_args() -> argparse.Namespace:
         "--warmup", type=int, default=1, help="seconds of load per URL before measuring (0: none)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--no-cached", action="store_true", help="skip the second pass with the page cache on"
+    )
     args = parser.parse_args()
     args.threads = min(args.threads, args.connections)
     return args
@@ -400,6 +407,20 @@ class Row:
         parts = [f"non-2xx {self.non2xx}"] if self.non2xx else []
         parts += [f"{kind} {count}" for kind, count in self.socket_errors.items() if count]
         return f"{self.errors} ({', '.join(parts)})"
+
+
+def measure_url(url, suffix: str, server, args, wrk: str, rows: list, *, trivial: bool) -> None:
+    path = url.resolve()
+    if path is None:
+        print(f"\n{url.title(path)}{suffix}: nothing to measure, skipped")
+        return
+    print(f"\n{url.title(path)}{suffix}  ({path})")
+    row = measure(url.title(path) + suffix, path, server.port, args, wrk, trivial)
+    rows.append(row)
+    print(
+        f"  status {row.status}, {row.queries} queries, p50 {fmt(row.p50_ms)} ms, "
+        f"p99 {fmt(row.p99_ms)} ms, {fmt(row.rps)} req/s, errors {row.errors_text}"
+    )
 
 
 def measure(title: str, path: str, port: int, args, wrk: str, trivial: bool) -> Row:
