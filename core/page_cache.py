@@ -32,7 +32,8 @@ def page_cache_invalidate() -> None:
 
 def _key(request, version: int) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{version}:{request.get_host()}:{digest}"
+    encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+    return f"page-cache:{version}:{request.get_host()}:{encoding}:{digest}"
 
 
 def _cacheable_request(request) -> bool:
@@ -47,7 +48,13 @@ def _cacheable_request(request) -> bool:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous visitors from the cache; listed after the authentication middleware."""
+    """Serve anonymous visitors from the cache.
+
+    Listed before the compression, session, authentication and security-policy middleware: a hit
+    skips them all and returns the stored, already compressed response with its headers. A
+    request without a session cookie is anonymous; the response is checked once the inner
+    middleware has run.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -67,7 +74,7 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not request.user.is_authenticated
+            and not getattr(getattr(request, "user", None), "is_authenticated", False)
             and "private" not in response.get("Cache-Control", "")
         ):
             if hasattr(response, "render") and not response.is_rendered:
