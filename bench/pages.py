@@ -71,4 +71,8 @@ PAGES = [
     Url(first_live_page("cities.CityPage"), label="/en/cities/<city>/"),
     Url("/en/cities/partners/"),
     Url("/en/join/"),
+    Url("/en/knowledge/"),
+    Url("/en/knowledge/?focus_area=safe-online-sphere&country=SE"),
+    Url("/en/knowledge/?q=youth"),
+    Url("/en/search/?q=youth"),
 ]

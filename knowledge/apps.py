@@ -1,5 +1,30 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_target_groups(**kwargs):
+    from knowledge.models import TargetGroup
+    from knowledge.reference_data import ensure_target_groups
+
+    ensure_target_groups(TargetGroup)
+
+
+def _ensure_moderation_workflow(**kwargs):
+    from knowledge.workflow import ensure_moderation_workflow
+
+    ensure_moderation_workflow()
 
 
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
+    verbose_name = _("Knowledge")
+
+    def ready(self):
+        from knowledge.signals import connect_receivers
+
+        connect_receivers()
+        post_migrate.connect(_ensure_target_groups, sender=self, dispatch_uid="knowledge-groups")
+        post_migrate.connect(
+            _ensure_moderation_workflow, sender=self, dispatch_uid="knowledge-workflow"
+        )

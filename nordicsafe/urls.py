@@ -5,10 +5,10 @@ from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from knowledge import sitemaps
 
 # No language prefix: admin, health, sitemap, static and media.
 urlpatterns = [
@@ -17,13 +17,16 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
+    path("api/", include("knowledge.api_urls")),
+    path("feeds/", include("knowledge.feed_urls")),
     path("favicon.ico", core_views.favicon),
-    path("sitemap.xml", wagtail_sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
+    path("", include("knowledge.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),

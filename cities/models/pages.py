@@ -112,7 +112,7 @@ class CityPage(HeroMixin, BasePage):
         index.FilterField("country"),
     ]
     parent_page_types = ["cities.CitiesIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["knowledge.CaseStudyPage"]
 
     class Meta:
         verbose_name = _("city page")
@@ -120,14 +120,22 @@ class CityPage(HeroMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from cities.selectors import city_profile
+        from knowledge.selectors.listings import city_case_studies
 
         context = super().get_context(request, *args, **kwargs)
         context["profile"] = city_profile(city_page=self)
+        context["case_studies"] = city_case_studies(city_page=self, user=request.user)
         return context
 
     def get_workflow(self):
         """A city's profile is its coordinators' own: they publish it without moderation."""
         return None
+
+    def permissions_for_user(self, user):
+        """The profile is published directly; new case studies below it are moderated."""
+        from knowledge.workflow import UnmoderatedParentPermissionTester
+
+        return UnmoderatedParentPermissionTester(user, self)
 
     @property
     def country_code(self) -> str:

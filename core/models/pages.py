@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
 from core.models.mixins import BasePage, HeroMixin
 from core.selectors import network_figures
@@ -21,7 +22,7 @@ class HomePage(HeroMixin, BasePage):
         index.SearchField("body"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage"]
+    subpage_types = ["core.StandardPage", "cities.CitiesIndexPage", "knowledge.KnowledgeIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -29,6 +30,9 @@ class HomePage(HeroMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = network_figures()
+        # Each app may add its sections (``<app>/home.py``: ``home_context(page=, request=)``).
+        for module in app_modules("home"):
+            context.update(module.home_context(page=self, request=request))
         return context
 
 

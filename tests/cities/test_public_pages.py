@@ -124,8 +124,9 @@ class TestQueryBudgets:
         client.get(url)
         # Wagtail's serve: site, locale, 2 per path segment and the specific page, alias
         # ancestors, view restrictions (9); the membership with its latest ambassador count (1);
-        # translations for hreflang (1); the country (1).
-        with django_assert_num_queries(12):
+        # the city's case studies: view restrictions and the pages (2); translations for
+        # hreflang (1); the country (1).
+        with django_assert_num_queries(14):
             assert client.get(url).status_code == 200
 
 

@@ -1,0 +1,14 @@
+"""``/feeds/``: RSS and Atom feeds of newly published case studies (no language prefix)."""
+
+from django.urls import path
+
+from knowledge.feeds import CaseStudyAtomFeed, CaseStudyRssFeed
+
+app_name = "feeds"
+
+urlpatterns = [
+    path("case-studies/rss/", CaseStudyRssFeed(), name="case_studies_rss"),
+    path("case-studies/atom/", CaseStudyAtomFeed(), name="case_studies_atom"),
+    path("case-studies/<slug:focus_area>/rss/", CaseStudyRssFeed(), name="focus_area_rss"),
+    path("case-studies/<slug:focus_area>/atom/", CaseStudyAtomFeed(), name="focus_area_atom"),
+]

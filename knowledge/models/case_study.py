@@ -1,0 +1,180 @@
+from modelcluster.fields import ParentalManyToManyField
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.models import BasePage, HeroMixin
+from knowledge.blocks import CaseStudyStreamBlock
+
+# Names of the target groups: interface strings, translated in locale/.
+TARGET_GROUP_NAMES = {
+    "children-young-people": _("Children and young people"),
+    "families": _("Families"),
+    "schools": _("Schools"),
+    "online-communities": _("Online communities"),
+    "public-employees": _("Public employees"),
+    "civil-society": _("Civil society"),
+    "local-communities": _("Local communities"),
+    "police-justice": _("Police and justice"),
+}
+
+
+class TargetGroup(models.Model):
+    """Who a practice is for. The rows are reference data; names come from the catalogs."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["position"]
+
+    def __str__(self):
+        return str(self.name)
+
+    @property
+    def name(self):
+        return TARGET_GROUP_NAMES.get(self.code, self.code)
+
+
+class CaseStudyStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+
+
+class EvidenceLevel(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    IMPLEMENTED = "implemented", _("Implemented")
+    EVALUATED = "evaluated", _("Evaluated")
+    EXTERNALLY_EVALUATED = "externally_evaluated", _("Externally evaluated")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Members of the network only")
+
+
+class CaseStudyPage(HeroMixin, BasePage):
+    """A member city's practice, written by its coordinators below the city's page and published
+    after the secretariat's approval. Members-only case studies never reach anonymous visitors."""
+
+    summary = models.TextField(_("summary"), max_length=600)
+    body = StreamField(CaseStudyStreamBlock(), verbose_name=_("body"), blank=True)
+    focus_areas = ParentalManyToManyField(
+        "charter.FocusArea", verbose_name=_("focus areas"), related_name="+"
+    )
+    target_groups = ParentalManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    period_start = models.DateField(_("started"))
+    period_end = models.DateField(_("ended"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CaseStudyStatus.choices, default=CaseStudyStatus.ONGOING
+    )
+    evidence_level = models.CharField(
+        _("evidence level"),
+        max_length=24,
+        choices=EvidenceLevel.choices,
+        default=EvidenceLevel.IMPLEMENTED,
+    )
+    partners = ParentalManyToManyField(
+        "cities.Partner", verbose_name=_("partners involved"), blank=True, related_name="+"
+    )
+    adopted_by = ParentalManyToManyField(
+        "cities.CityPage",
+        verbose_name=_("also adopted by"),
+        blank=True,
+        related_name="+",
+        help_text=_("Other member cities that took up this practice."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    visibility = models.CharField(
+        _("who may read it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("Sensitive prevention work can be shared with the network's members only."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        *HeroMixin.hero_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("focus_areas", widget=CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("evidence_level")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("partners"), FieldPanel("adopted_by")], heading=_("Who was involved")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
+        ),
+        FieldPanel("visibility"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("visibility"),
+        index.FilterField("status"),
+        index.FilterField("evidence_level"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["cities.CityPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    def clean(self):
+        super().clean()
+        if self.period_end and self.period_start and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end cannot come before the start.")})
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
+
+    def serve(self, request, *args, **kwargs):
+        from accounts.selectors import user_is_network_member
+
+        if self.is_members_only and not user_is_network_member(request.user):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            raise PermissionDenied
+        return super().serve(request, *args, **kwargs)
+
+    def permissions_for_user(self, user):
+        """Under the secretariat's workflow, only its reviewers publish (knowledge.workflow)."""
+        from knowledge.workflow import ModeratedPagePermissionTester
+
+        return ModeratedPagePermissionTester(user, self)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_members_only else super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors import case_study_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context["detail"] = case_study_detail(case_study=self, user=request.user)
+        return context

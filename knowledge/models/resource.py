@@ -1,0 +1,80 @@
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from django.conf import settings
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.models import BasePage, HeroMixin
+
+
+class ResourcePage(HeroMixin, BasePage):
+    """A manual, toolkit or report with its documents (the ALL'IN youth manual, guides...).
+
+    The hero image is the cover."""
+
+    summary = models.TextField(_("summary"), max_length=600)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    focus_areas = ParentalManyToManyField(
+        "charter.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="+"
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        *HeroMixin.hero_panels,
+        FieldPanel("body"),
+        FieldPanel("focus_areas", widget=CheckboxSelectMultiple),
+        InlinePanel("documents", heading=_("Documents"), label=_("document"), min_num=1),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors.detail import resource_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context["detail"] = resource_detail(resource=self)
+        return context
+
+    @property
+    def available_languages(self) -> list[str]:
+        names = dict(settings.LANGUAGES)
+        codes = {document.language for document in self.documents.all()}
+        return [names[code] for code, _name in settings.LANGUAGES if code in codes]
+
+
+class ResourceDocument(Orderable):
+    """One downloadable file of a resource, in one language."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")

@@ -1,0 +1,406 @@
+"""One case study or resource: everything its page shows beside its own fields.
+
+``case_study_detail`` is cached per page, language and audience until a page is published,
+unpublished, moved or deleted, or a partner, focus area or image changes (``knowledge.signals``):
+no query on a warm cache. On a cold one it runs a fixed number of queries whatever the data: the
+city (1), the page's focus areas and their names in the active language (2), its target groups
+(1), partners (1), the cities that adopted it (2, or none when there are none), the view
+restrictions (1), the related case studies of other cities (1), the city's other practices (1),
+and the hero image with its rendition (2, when the page has one). Images in the body always have
+their renditions fetched together (2, when it has any). Previews are never cached.
+
+``resource_detail``: the documents with their files (1), the focus areas (2) and the cover with
+its rendition (2, when it has one).
+"""
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Length, Substr
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from accounts.selectors import user_is_network_member
+from charter.selectors import focus_area_list
+from cities.models import CityPage
+from core.services import absolute_url
+from knowledge.models import CaseStudyPage, ResourcePage, Visibility
+
+# Renditions the templates use: made when an image is seeded or uploaded, fetched with the image.
+HERO_RENDITION = "fill-1200x500"
+BODY_IMAGE_RENDITION = "width-960"
+RELATED_LIMIT = 4
+DETAIL_CACHE_KEY = "case-study-detail:{version}:{page}:{language}:{audience}"
+DETAIL_VERSION_KEY = "case-study-detail:version"
+DETAIL_CACHE_TIMEOUT = 24 * 3600
+PUBLISHER_NAME = "Nordic Safe Cities"
+# Open Graph wants a territory with the language.
+OPEN_GRAPH_LOCALES = {
+    "en": "en_GB",
+    "da": "da_DK",
+    "sv": "sv_SE",
+    "nb": "nb_NO",
+    "fi": "fi_FI",
+    "is": "is_IS",
+}
+# As django.utils.html.json_script: nothing in the JSON can close the script element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class CityLink:
+    title: str
+    url: str
+    country_name: str = ""
+
+
+@dataclass(frozen=True)
+class HeroImage:
+    """A rendition of the hero image, ready for an ``<img>``."""
+
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class FocusAreaTag:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class PartnerEntry:
+    name: str
+    website: str
+
+
+@dataclass(frozen=True)
+class CaseStudyCard:
+    title: str
+    url: str
+    city: str
+    summary: str
+    members_only: bool
+
+
+@dataclass(frozen=True)
+class OpenGraph:
+    title: str
+    description: str
+    url: str
+    locale: str
+    image_url: str
+
+
+@dataclass(frozen=True)
+class CaseStudyDetail:
+    city: CityLink | None
+    hero_image: HeroImage | None
+    focus_areas: list[FocusAreaTag]
+    target_groups: list[str]
+    partners: list[PartnerEntry]
+    adopted_by: list[CityLink]
+    related: list[CaseStudyCard]
+    city_practices: list[CaseStudyCard]
+    open_graph: OpenGraph
+    json_ld: SafeString
+
+
+def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
+    """What the case study's page shows beyond its own fields, for ``user`` (members-only case
+    studies are listed to members of the network only). Works on previews too: the page's
+    relations are then the editor's, in memory, and nothing is cached."""
+    language = get_language() or settings.LANGUAGE_CODE
+    is_member = user_is_network_member(user)
+    _prefetch_body_renditions(case_study)
+    if not _is_stored_version(case_study):
+        return _case_study_detail(case_study, language, is_member)
+    key = DETAIL_CACHE_KEY.format(
+        version=_detail_version(),
+        page=case_study.pk,
+        language=language,
+        audience="members" if is_member else "public",
+    )
+    detail = cache.get(key)
+    if detail is None:
+        detail = _case_study_detail(case_study, language, is_member)
+        cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
+    return detail
+
+
+def case_study_detail_invalidate() -> None:
+    """Forget every cached case study detail (a new version makes the old keys unused)."""
+    cache.set(DETAIL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _detail_version() -> str:
+    version = cache.get(DETAIL_VERSION_KEY)
+    if version is None:
+        cache.add(DETAIL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(DETAIL_VERSION_KEY)
+    return version
+
+
+def _is_stored_version(case_study: CaseStudyPage) -> bool:
+    """The page as stored, not a preview: a preview carries its relations in memory."""
+    return bool(case_study.pk) and not getattr(case_study, "_cluster_related_objects", None)
+
+
+def _case_study_detail(case_study: CaseStudyPage, language: str, is_member: bool):
+    city_page = (
+        CityPage.objects.select_related("country")
+        .filter(path=case_study.path[: -Page.steplen], depth=case_study.depth - 1)
+        .first()
+        if case_study.path
+        else None
+    )
+    areas = list(case_study.focus_areas.all())
+    focus_areas = _focus_area_tags(areas, language)
+    target_groups = list(case_study.target_groups.all())
+    partners = [
+        PartnerEntry(partner.name, partner.website)
+        for partner in case_study.partners.all()
+        if partner.public_consent
+    ]
+    adopted_by = _adopting_cities(case_study)
+    private = CaseStudyPage.objects.private_q()
+    related = _related(case_study, city_page, areas, target_groups, private, is_member)
+    city_practices = _city_practices(case_study, city_page, private, is_member)
+    hero_image = _hero_image(case_study.hero_image_id)
+
+    city = (
+        CityLink(city_page.title, city_page.get_url() or "", str(city_page.country.name))
+        if city_page is not None
+        else None
+    )
+    page_url = absolute_url(case_study.get_url() or "/") if case_study.pk else ""
+    image_url = absolute_url(hero_image.url) if hero_image else ""
+    return CaseStudyDetail(
+        city=city,
+        hero_image=hero_image,
+        focus_areas=focus_areas,
+        target_groups=[str(group.name) for group in target_groups],
+        partners=partners,
+        adopted_by=adopted_by,
+        related=related,
+        city_practices=city_practices,
+        open_graph=OpenGraph(
+            title=case_study.title,
+            description=case_study.summary,
+            url=page_url,
+            locale=OPEN_GRAPH_LOCALES.get(language, OPEN_GRAPH_LOCALES["en"]),
+            image_url=image_url,
+        ),
+        json_ld=_json_ld(case_study, city, focus_areas, language, page_url, image_url),
+    )
+
+
+def _focus_area_tags(areas, language: str) -> list[FocusAreaTag]:
+    """The page's focus areas (tagged with the English rows) by their names in ``language``."""
+    keys = {area.translation_key for area in areas}
+    return [
+        FocusAreaTag(area.name, area.slug)
+        for area in focus_area_list(language=language)
+        if area.translation_key in keys
+    ]
+
+
+def _adopting_cities(case_study: CaseStudyPage) -> list[CityLink]:
+    """The other cities that took the practice up, as their pages in the case study's language."""
+    keys = [city.translation_key for city in case_study.adopted_by.all()]
+    if not keys:
+        return []
+    pages = (
+        CityPage.objects.live()
+        .filter(translation_key__in=keys, locale_id=case_study.locale_id)
+        .select_related("country")
+        .order_by("title")
+    )
+    return [CityLink(page.title, page.get_url() or "", str(page.country.name)) for page in pages]
+
+
+def _published_case_studies(case_study: CaseStudyPage, private, is_member: bool):
+    """Live case studies in the page's language tree that ``case_study`` may list, each with the
+    title of its city (the parent page) as ``city_title``."""
+    parent = Page.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    )
+    queryset = (
+        CaseStudyPage.objects.live()
+        .filter(locale_id=case_study.locale_id)
+        .exclude(private)
+        .annotate(city_title=Subquery(parent.values("title")[:1]))
+        .only("title", "summary", "visibility", "url_path", "path", "depth")
+    )
+    if case_study.pk:
+        queryset = queryset.exclude(pk=case_study.pk)
+    if not is_member:
+        queryset = queryset.exclude(visibility=Visibility.MEMBERS)
+    return queryset
+
+
+def _cards(pages) -> list[CaseStudyCard]:
+    return [
+        CaseStudyCard(
+            title=page.title,
+            url=page.get_url() or "",
+            city=page.city_title or "",
+            summary=page.summary,
+            members_only=page.visibility == Visibility.MEMBERS,
+        )
+        for page in pages
+    ]
+
+
+def _related(case_study, city_page, areas, target_groups, private, is_member):
+    """Case studies of other cities ranked by how many focus areas and target groups they share
+    with this one (focus areas first, then the newest)."""
+    area_ids = [area.pk for area in areas]
+    group_ids = [group.pk for group in target_groups]
+    queryset = _published_case_studies(case_study, private, is_member)
+    if city_page is not None:
+        queryset = queryset.exclude(path__startswith=city_page.path)
+    queryset = (
+        queryset.annotate(
+            shared_areas=Count("focus_areas", filter=Q(focus_areas__in=area_ids), distinct=True),
+            shared_groups=Count(
+                "target_groups", filter=Q(target_groups__in=group_ids), distinct=True
+            ),
+        )
+        .annotate(overlap=F("shared_areas") + F("shared_groups"))
+        .filter(overlap__gt=0)
+        .order_by("-overlap", "-shared_areas", "-first_published_at", "pk")
+    )
+    return _cards(queryset[:RELATED_LIMIT])
+
+
+def _city_practices(case_study, city_page, private, is_member) -> list[CaseStudyCard]:
+    """The city's other case studies, newest first."""
+    if city_page is None:
+        return []
+    queryset = (
+        _published_case_studies(case_study, private, is_member)
+        .child_of(city_page)
+        .order_by("-first_published_at", "pk")
+    )
+    return _cards(queryset[:RELATED_LIMIT])
+
+
+def _hero_image(image_id: int | None) -> HeroImage | None:
+    """The hero image's rendition (two queries: the image, its renditions)."""
+    if image_id is None:
+        return None
+    image = (
+        get_image_model().objects.prefetch_renditions(HERO_RENDITION).filter(pk=image_id).first()
+    )
+    if image is None:
+        return None
+    rendition = image.get_rendition(HERO_RENDITION)
+    return HeroImage(rendition.url, rendition.width, rendition.height)
+
+
+def _prefetch_body_renditions(case_study: CaseStudyPage) -> None:
+    """Fetch the renditions of every image in the body at once, instead of one by one as the
+    blocks render (the images themselves come in one query when the body is read)."""
+    images = [
+        block.value["image"]
+        for block in case_study.body
+        if block.block_type == "image" and block.value["image"] is not None
+    ]
+    if images:
+        renditions = get_image_model().get_rendition_model().objects
+        prefetch_related_objects(
+            images,
+            Prefetch("renditions", queryset=renditions.filter(filter_spec=BODY_IMAGE_RENDITION)),
+        )
+
+
+def _json_ld(case_study, city, focus_areas, language, page_url, image_url) -> SafeString:
+    """schema.org metadata as the body of a ``<script type="application/ld+json">``, escaped as
+    ``json_script`` escapes: the editors' text cannot end the script element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "name": case_study.title,
+        "headline": case_study.title[:110],
+        "description": case_study.summary,
+        "inLanguage": language,
+        "url": page_url,
+        "datePublished": case_study.first_published_at,
+        "dateModified": case_study.last_published_at,
+        "image": image_url,
+        "about": [{"@type": "Thing", "name": area.name} for area in focus_areas],
+        "author": (
+            {"@type": "GovernmentOrganization", "name": city.title, "url": absolute_url(city.url)}
+            if city is not None
+            else None
+        ),
+        "publisher": {
+            "@type": "Organization",
+            "name": PUBLISHER_NAME,
+            "url": absolute_url(f"/{language}/"),
+        },
+        "isAccessibleForFree": True,
+    }
+    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES))
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    title: str
+    url: str
+    language_code: str
+    language_name: str
+    extension: str
+    file_size: int | None
+
+
+@dataclass(frozen=True)
+class ResourceDetail:
+    hero_image: HeroImage | None
+    documents: list[DocumentEntry]
+    focus_areas: list[FocusAreaTag]
+
+
+def resource_detail(*, resource: ResourcePage) -> ResourceDetail:
+    """A resource's documents (with their files), focus areas in the active language and cover."""
+    language = get_language() or settings.LANGUAGE_CODE
+    names = dict(settings.LANGUAGES)
+    rows = resource.documents.all()
+    if isinstance(rows, QuerySet):
+        rows = rows.select_related("document")
+    documents = [
+        DocumentEntry(
+            title=row.document.title,
+            url=row.document.url,
+            language_code=row.language,
+            language_name=names.get(row.language, row.language),
+            extension=row.document.file_extension.upper(),
+            file_size=row.document.file_size,
+        )
+        for row in rows
+    ]
+    return ResourceDetail(
+        hero_image=_hero_image(resource.hero_image_id),
+        documents=documents,
+        focus_areas=_focus_area_tags(resource.focus_areas.all(), language),
+    )

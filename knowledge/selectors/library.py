@@ -1,0 +1,659 @@
+"""The library at /knowledge/ and site search at /search/.
+
+``library`` filters, counts, searches and pages the case studies of the active member cities;
+``site_search`` searches every public page of a language. Both run a fixed number of queries
+whatever the amount of data (their docstrings list them; tests/knowledge pins them).
+
+Search goes through Wagtail's search backend (``wagtail.search.backends.database``: PostgreSQL
+full-text search, SQLite FTS5 on the embedded default). That backend has one text-search
+configuration for the whole index (its ``SEARCH_CONFIG`` option, unset here, so PostgreSQL's
+``default_text_search_config``) and takes no language per query: every language is stemmed the
+same way. What keeps a visitor's results in their language is the filter on the page tree of
+their locale.
+"""
+
+import math
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
+from django.db.models.functions import Cast, Concat, ExtractYear, Length, Substr
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from accounts.selectors import user_is_network_member
+from charter.selectors import focus_area_list
+from cities.models import CityPage
+from cities.models.country import COUNTRY_NAMES
+from cities.selectors import active_city_keys
+from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, ResourcePage, Visibility
+from knowledge.models.case_study import TARGET_GROUP_NAMES
+
+PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+NEWEST, TITLE, RELEVANCE = "newest", "title", "relevance"
+SORT_LABELS = {NEWEST: _("Newest first"), TITLE: _("Title (A to Z)"), RELEVANCE: _("Best match")}
+SORT_ORDERING = {NEWEST: ("-period_start", "-pk"), TITLE: ("title", "pk")}
+# The facets' URL parameters, in the order a canonical query string lists them.
+FOCUS_AREA, COUNTRY, CITY, TARGET_GROUP = "focus_area", "country", "city", "target_group"
+STATUS, EVIDENCE, YEAR = "status", "evidence", "year"
+FACET_LABELS = {
+    FOCUS_AREA: _("Focus area"),
+    COUNTRY: _("Country"),
+    CITY: _("City"),
+    TARGET_GROUP: _("Target group"),
+    STATUS: _("Status"),
+    EVIDENCE: _("Evidence"),
+    YEAR: pgettext_lazy("year a practice started", "Year"),
+}
+MULTIPLE = {FOCUS_AREA, TARGET_GROUP}
+# Facets whose options are fixed lists, shown even where they count nothing.
+FIXED = {FOCUS_AREA, TARGET_GROUP, STATUS, EVIDENCE}
+FOCUS_AREA_LINKS = CaseStudyPage.focus_areas.through.objects
+TARGET_GROUP_LINKS = CaseStudyPage.target_groups.through.objects
+
+
+@dataclass(frozen=True)
+class CaseStudyCard:
+    title: str
+    url: str
+    summary: str
+    city: str
+    country: str
+    focus_areas: list[str]
+    status: str
+    year: int
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    # How many case studies the selection holds with this option chosen: every other facet's
+    # filters (and the search) applied, not this facet's own.
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    label: str
+    multiple: bool
+    options: list[FacetOption]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_query: str
+
+
+@dataclass(frozen=True)
+class SortOption:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: a gap ("…") between page links
+    query: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    num_pages: int
+    previous_query: str | None
+    next_query: str | None
+    pages: list[PageLink]
+
+
+@dataclass(frozen=True)
+class ResourceEntry:
+    title: str
+    url: str
+    summary: str
+    languages: list[str]
+
+
+@dataclass(frozen=True)
+class Library:
+    results: list[CaseStudyCard]
+    total: int
+    q: str
+    sort: str
+    sort_options: list[SortOption]
+    facets: list[Facet]
+    active_filters: list[ActiveFilter]
+    pagination: Pagination
+    # Canonical query strings ("" or "?..."): this view, and this view without filters.
+    query: str
+    clear_query: str
+    # The state the search form carries along (filters and an explicit sort), as name/value.
+    hidden_fields: list[tuple[str, str]]
+    resources: list[ResourceEntry]
+
+
+@dataclass(frozen=True)
+class _City:
+    path: str
+    slug: str
+    title: str
+    country_code: str
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What the values of a URL stand for in the visitor's language: the member cities and the
+    focus areas. Case studies are tagged with the English focus areas, so they are matched by
+    translation key; the URL names them by slug."""
+
+    cities: list[_City]
+    focus_areas: list
+
+    def city_paths(self, *, countries=(), slugs=()) -> list[str]:
+        cities = self.cities
+        return [
+            city.path for city in cities if city.country_code in countries or city.slug in slugs
+        ]
+
+    def focus_keys(self, slugs) -> list[uuid.UUID]:
+        return [area.translation_key for area in self.focus_areas if area.slug in slugs]
+
+    def focus_slug(self, key: str) -> str:
+        """The slug of a translation key as the database returns it (text, with or without
+        hyphens)."""
+        key = uuid.UUID(key)
+        return next((area.slug for area in self.focus_areas if area.translation_key == key), "")
+
+
+@dataclass(frozen=True)
+class _State:
+    """What the URL asks for, cleaned: unknown values are dropped."""
+
+    q: str
+    filters: dict[str, tuple[str, ...]]
+    sort: str  # as the URL gave it (validated), "" for the default
+    page: int
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort == RELEVANCE and not self.q:
+            return NEWEST
+        return self.sort or (RELEVANCE if self.q else NEWEST)
+
+    def pairs(self, *, page: int | None = None, without=None) -> list[tuple[str, str]]:
+        pairs = [("q", self.q)] if self.q else []
+        for param, values in self.filters.items():
+            pairs += [(param, value) for value in values if (param, value) != without]
+        default_sort = RELEVANCE if self.q else NEWEST
+        if self.sort and self.sort != default_sort:
+            pairs.append(("sort", self.sort))
+        if page and page > 1:
+            pairs.append(("page", str(page)))
+        return pairs
+
+    def query(self, **kwargs) -> str:
+        pairs = self.pairs(**kwargs)
+        return f"?{urlencode(pairs)}" if pairs else ""
+
+
+def library(*, index_page, params, user) -> Library:
+    """The case studies of active member cities in the index page's language, filtered, searched,
+    counted per facet and paged; and the resources under the index page.
+
+    Members-only case studies count and appear for members of the network only. Five queries,
+    six with a search and seven with a search sorted by relevance (the default with a search),
+    whatever the number of case studies:
+
+    1. the focus areas in the active language (``focus_area_list``);
+    2. the live city pages of active members in the page's language, with their country (few:
+       the cards and the city and country facets take their names from these);
+    3. with ``q`` only: the search, for the ids of the matching case studies in rank order;
+    4. every facet's counts and the total, as one UNION ALL of grouped counts;
+    5. the page of cards, with their focus areas aggregated; sorted by relevance, first the ids
+       of the whole selection (to keep the search's order), then the page of cards;
+    6. the resources, with their documents' languages aggregated.
+
+    View restrictions are a subquery (``_unrestricted``). URLs come from the pages' ``url_path``
+    and the site root paths, which Wagtail caches, not from a query per card.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    focus_areas = focus_area_list(language=language)
+    cities = _member_cities(locale_id=index_page.locale_id)
+    vocabulary = _Vocabulary(cities=cities, focus_areas=focus_areas)
+    choices = _choices(vocabulary)
+    state = _clean(params, choices=choices)
+
+    readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id)
+    if not user_is_network_member(user):
+        readable = readable.filter(visibility=Visibility.PUBLIC)
+    case_studies = (
+        readable.filter(_unrestricted())
+        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        .filter(parent_path__in=[city.path for city in cities])
+        .order_by()
+    )
+    ranked_ids = None
+    if state.q:
+        # The search backend filters on indexed fields only, so the search runs on what the
+        # visitor may read in this language; the ORM queries below narrow it down. Ranking is
+        # only asked for when it orders the results (SQLite's backend ranks row by row).
+        matches = readable.only("pk").search(
+            _words(state.q), order_by_relevance=state.effective_sort == RELEVANCE
+        )
+        ranked_ids = [page.pk for page in matches]
+        case_studies = case_studies.filter(pk__in=ranked_ids)
+
+    counts = _facet_counts(case_studies, state=state, vocabulary=vocabulary)
+    total = counts.pop(("total", ""), 0)
+    num_pages = max(1, math.ceil(total / PER_PAGE))
+    number = min(state.page, num_pages)
+    selected = case_studies.filter(_filters_q(state.filters, vocabulary=vocabulary))
+    rows = _result_rows(selected, sort=state.effective_sort, ranked_ids=ranked_ids, number=number)
+    urls = _PageUrls()
+    by_path = {city.path: city for city in cities}
+    return Library(
+        results=[
+            _card(row, city=by_path[row["parent_path"]], vocabulary=vocabulary, urls=urls)
+            for row in rows
+        ],
+        total=total,
+        q=state.q,
+        sort=state.effective_sort,
+        sort_options=[
+            SortOption(value, str(label), value == state.effective_sort)
+            for value, label in SORT_LABELS.items()
+            if value != RELEVANCE or state.q
+        ],
+        facets=_facets(counts, state=state, choices=choices),
+        active_filters=_active_filters(state, choices=choices),
+        pagination=_pagination(
+            lambda page: state.query(page=page), number=number, num_pages=num_pages
+        ),
+        query=state.query(page=number),
+        clear_query=_State(q=state.q, filters={}, sort=state.sort, page=1).query(),
+        hidden_fields=[pair for pair in state.pairs() if pair[0] != "q"],
+        resources=_resources(index_page, urls=urls),
+    )
+
+
+def _unrestricted() -> Exists:
+    """Wagtail's ``public()`` as a subquery: no view restriction on the page or an ancestor (a
+    restricted page's path is a prefix of the page's). ``public()`` would fetch the restrictions
+    in a query of its own."""
+    restrictions = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(prefix=F("page__path"))
+    return ~Exists(restrictions)
+
+
+def _member_cities(*, locale_id: int) -> list[_City]:
+    """Live city pages of active members in a locale (one query). Their view restrictions are
+    left to the case studies' own check, which covers every page below a restricted one."""
+    return [
+        _City(path=path, slug=slug, title=title, country_code=code)
+        for path, slug, title, code in CityPage.objects.live()
+        .filter(locale_id=locale_id, translation_key__in=active_city_keys())
+        .order_by("title")
+        .values_list("path", "slug", "title", "country__code")
+    ]
+
+
+def _choices(vocabulary: _Vocabulary) -> dict[str, list[tuple[str, str]]]:
+    """Every facet's options as (value, label), but the years, which come from the counts."""
+    codes = {city.country_code for city in vocabulary.cities}
+    countries = [(code, str(COUNTRY_NAMES.get(code, code))) for code in codes]
+    return {
+        FOCUS_AREA: [(area.slug, area.name) for area in vocabulary.focus_areas],
+        COUNTRY: sorted(countries, key=lambda choice: choice[1]),
+        CITY: [(city.slug, city.title) for city in vocabulary.cities],
+        TARGET_GROUP: [(code, str(name)) for code, name in TARGET_GROUP_NAMES.items()],
+        STATUS: [(value, str(label)) for value, label in CaseStudyStatus.choices],
+        EVIDENCE: [(value, str(label)) for value, label in EvidenceLevel.choices],
+    }
+
+
+def _clean(params, *, choices) -> _State:
+    filters = {}
+    for param in FACET_LABELS:
+        given = [value.strip() for value in params.getlist(param)]
+        if param == COUNTRY:
+            given = [value.upper() for value in given]
+        if param == YEAR:
+            chosen = [year for year in given if _is_number(year) and len(year) == 4]
+        else:
+            chosen = [value for value, _label in choices[param] if value in given]
+        if chosen:
+            filters[param] = tuple(chosen if param in MULTIPLE else chosen[:1])
+    sort = params.get("sort", "")
+    return _State(
+        q=" ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH],
+        filters=filters,
+        sort=sort if sort in SORT_LABELS else "",
+        page=_page_number(params.get("page", "")),
+    )
+
+
+def _words(query: str) -> str:
+    """The words of a query, without the punctuation that the backends would pass on to the
+    full-text query syntax (SQLite's FTS5 fails on a lone double quote)."""
+    return " ".join(re.findall(r"\w+", query))
+
+
+def _is_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+def _page_number(value) -> int:
+    """A page number from the URL: anything but a positive number is page 1."""
+    value = str(value).strip()
+    return max(1, int(value)) if _is_number(value) and len(value) < 7 else 1
+
+
+def _filter_q(param: str, values: tuple[str, ...], *, vocabulary: _Vocabulary) -> Q:
+    if param == FOCUS_AREA:
+        links = FOCUS_AREA_LINKS.filter(
+            focusarea__translation_key__in=vocabulary.focus_keys(values)
+        )
+        return Q(pk__in=links.values("casestudypage_id"))
+    if param == TARGET_GROUP:
+        links = TARGET_GROUP_LINKS.filter(targetgroup__code__in=values)
+        return Q(pk__in=links.values("casestudypage_id"))
+    if param == COUNTRY:
+        return Q(parent_path__in=vocabulary.city_paths(countries=values))
+    if param == CITY:
+        return Q(parent_path__in=vocabulary.city_paths(slugs=values))
+    if param == STATUS:
+        return Q(status__in=values)
+    if param == EVIDENCE:
+        return Q(evidence_level__in=values)
+    return Q(period_start__year=int(values[0]))
+
+
+def _filters_q(filters: dict[str, tuple[str, ...]], *, vocabulary, without: str = "") -> Q:
+    q = Q()
+    for param, values in filters.items():
+        if param != without:
+            q &= _filter_q(param, values, vocabulary=vocabulary)
+    return q
+
+
+# What each facet counts by. Country counts by city page too, and adds its cities up.
+FACET_VALUES = {
+    FOCUS_AREA: F("focus_areas__translation_key"),
+    COUNTRY: F("parent_path"),
+    CITY: F("parent_path"),
+    TARGET_GROUP: F("target_groups__code"),
+    STATUS: F("status"),
+    EVIDENCE: F("evidence_level"),
+    YEAR: Cast(ExtractYear("period_start"), output_field=CharField()),
+}
+
+
+def _facet_counts(case_studies, *, state: _State, vocabulary) -> dict[tuple[str, str], int]:
+    """{(facet, value): count}, and ("total", "") for the selection itself: one query, a UNION
+    ALL of grouped counts.
+
+    A facet without a filter of its own counts within the selection, so a count of the
+    selection by city, status, evidence level and year serves the total and all such facets at
+    once; a facet with a filter, and a many-to-many facet, has a grouped count of its own."""
+
+    def counted(queryset, name, value):
+        return queryset.values(
+            facet=Value(name, output_field=CharField()),
+            value=Cast(value, output_field=CharField()),
+        ).annotate(count=Count("pk"))
+
+    selection = case_studies.filter(_filters_q(state.filters, vocabulary=vocabulary))
+    separator = Value("|")
+    key = Concat(
+        "parent_path",
+        separator,
+        "status",
+        separator,
+        "evidence_level",
+        separator,
+        FACET_VALUES[YEAR],
+    )
+    branches = [counted(selection, "selection", key)]
+    for param, value in FACET_VALUES.items():
+        if param in MULTIPLE or param in state.filters:
+            without = _filters_q(state.filters, vocabulary=vocabulary, without=param)
+            others = case_studies.filter(without)
+            branches.append(counted(others, param, value))
+    rows = branches[0].union(*branches[1:], all=True).values_list("facet", "value", "count")
+
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    by_path = {city.path: city for city in vocabulary.cities}
+    for facet, value, count in rows:
+        if value is None:  # a case study without a target group, for instance
+            continue
+        if facet == "selection":
+            path, status, evidence, year = value.split("|")
+            counts["total", ""] += count
+            city = by_path[path]
+            row = {COUNTRY: city.country_code, CITY: city.slug}
+            row |= {STATUS: status, EVIDENCE: evidence, YEAR: year}
+            for param, row_value in row.items():
+                if param not in state.filters:
+                    counts[param, row_value] += count
+        elif facet in (COUNTRY, CITY):
+            city = by_path[value]
+            counts[facet, city.country_code if facet == COUNTRY else city.slug] += count
+        elif facet == FOCUS_AREA:
+            counts[facet, vocabulary.focus_slug(value)] += count
+        else:
+            counts[facet, value] += count
+    return counts
+
+
+def _result_rows(selected, *, sort: str, ranked_ids: list[int] | None, number: int) -> list:
+    fields = ("pk", "title", "url_path", "summary", "status", "period_start", "parent_path")
+    cards = selected.values(*fields).annotate(
+        focus_keys=StringAgg(
+            Cast("focus_areas__translation_key", output_field=CharField()), delimiter=Value(",")
+        )
+    )
+    start = (number - 1) * PER_PAGE
+    if sort != RELEVANCE:
+        # The page's ids in a subquery, so that only the page's rows are grouped.
+        ordering = SORT_ORDERING[sort]
+        page_ids = selected.order_by(*ordering).values("pk")[start : start + PER_PAGE]
+        return list(cards.filter(pk__in=page_ids).order_by(*ordering))
+    # The search ranked every match; keep those in the selection, in that order.
+    in_selection = set(selected.values_list("pk", flat=True))
+    page_ids = [pk for pk in ranked_ids if pk in in_selection][start : start + PER_PAGE]
+    by_id = {row["pk"]: row for row in cards.filter(pk__in=page_ids)}
+    return [by_id[pk] for pk in page_ids if pk in by_id]
+
+
+def _card(row: dict, *, city: _City, vocabulary: _Vocabulary, urls) -> CaseStudyCard:
+    slugs = {vocabulary.focus_slug(key) for key in (row["focus_keys"] or "").split(",") if key}
+    return CaseStudyCard(
+        title=row["title"],
+        url=urls(row["url_path"]),
+        summary=row["summary"],
+        city=city.title,
+        country=str(COUNTRY_NAMES.get(city.country_code, city.country_code)),
+        focus_areas=[area.name for area in vocabulary.focus_areas if area.slug in slugs],
+        status=str(dict(CaseStudyStatus.choices).get(row["status"], row["status"])),
+        year=row["period_start"].year,
+    )
+
+
+def _facets(counts, *, state: _State, choices) -> list[Facet]:
+    years = {value for facet, value in counts if facet == YEAR} | set(state.filters.get(YEAR, ()))
+    choices = choices | {YEAR: [(year, year) for year in sorted(years, reverse=True)]}
+    facets = []
+    for param, facet_label in FACET_LABELS.items():
+        chosen = state.filters.get(param, ())
+        options = [
+            FacetOption(value, label, counts.get((param, value), 0), value in chosen)
+            for value, label in choices[param]
+        ]
+        if param not in FIXED:
+            options = [option for option in options if option.count or option.selected]
+        facets.append(Facet(param, str(facet_label), param in MULTIPLE, options))
+    return facets
+
+
+def _active_filters(state: _State, *, choices) -> list[ActiveFilter]:
+    active = []
+    if state.q:
+        without_q = _State(q="", filters=state.filters, sort=state.sort, page=1)
+        active.append(ActiveFilter(str(_("Search")), state.q, without_q.query()))
+    for param, values in state.filters.items():
+        labels = dict(choices.get(param, ()))
+        active += [
+            ActiveFilter(
+                label=str(FACET_LABELS[param]),
+                value=labels.get(value, value),
+                remove_query=state.query(without=(param, value)),
+            )
+            for value in values
+        ]
+    return active
+
+
+def _pagination(query_for, *, number: int, num_pages: int) -> Pagination:
+    """Links to the first, last and two pages either side of the current one; ``query_for(n)``
+    is the query string of page n."""
+    shown = sorted({1, num_pages, *range(max(1, number - 2), min(num_pages, number + 2) + 1)})
+    pages: list[PageLink] = []
+    for position, page in enumerate(shown):
+        if position and page - shown[position - 1] > 1:
+            pages.append(PageLink(None, "", False))
+        pages.append(PageLink(page, query_for(page), page == number))
+    return Pagination(
+        number=number,
+        num_pages=num_pages,
+        previous_query=query_for(number - 1) if number > 1 else None,
+        next_query=query_for(number + 1) if number < num_pages else None,
+        pages=pages,
+    )
+
+
+def _resources(index_page, *, urls) -> list[ResourceEntry]:
+    """The live, public resources under the library page with their documents' languages: one
+    query."""
+    names = dict(settings.LANGUAGES)
+    rows = (
+        ResourcePage.objects.child_of(index_page)
+        .live()
+        .filter(_unrestricted())
+        .order_by("path")
+        .values("pk", "title", "url_path", "summary")
+        .annotate(languages=StringAgg("documents__language", delimiter=Value(",")))
+    )
+    return [
+        ResourceEntry(
+            title=row["title"],
+            url=urls(row["url_path"]),
+            summary=row["summary"],
+            languages=[
+                name for code, name in names.items() if code in (row["languages"] or "").split(",")
+            ],
+        )
+        for row in rows
+    ]
+
+
+class _PageUrls:
+    """A page's URL from its ``url_path``, with the site root paths looked up once (cached by
+    Wagtail) instead of once per page as ``Page.url`` does."""
+
+    def __init__(self):
+        self.roots = sorted(
+            Site.get_site_root_paths(), key=lambda root: len(root.root_path), reverse=True
+        )
+
+    def __call__(self, url_path: str) -> str:
+        for root in self.roots:
+            if url_path.startswith(root.root_path):
+                try:
+                    with translation.override(root.language_code):
+                        return reverse("wagtail_serve", args=(url_path[len(root.root_path) :],))
+                except NoReverseMatch:
+                    return ""
+        return ""
+
+
+# --- Site search -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    url: str
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SiteSearch:
+    query: str
+    results: list[SearchHit]
+    total: int
+    pagination: Pagination | None
+
+
+def site_search(*, query: str, language: str, user, page) -> SiteSearch:
+    """Every live, public page in ``language`` that matches ``query``, best match first, 20 to a
+    page. Members-only case studies are left out for anyone but members of the network.
+
+    An empty query runs no query. Otherwise: view restrictions, the count of matches, the page
+    of matches, and their specific pages (one query per page type among them, at most as many
+    as there are page types).
+    """
+    query = " ".join(str(query).split())[:MAX_QUERY_LENGTH]
+    if not query:
+        return SiteSearch(query="", results=[], total=0, pagination=None)
+    pages = (
+        Page.objects.live()
+        .exclude(Page.objects.private_q())
+        .filter(locale__in=Locale.objects.filter(language_code=language), depth__gt=1)
+    )
+    if not user_is_network_member(user):
+        members_only = CaseStudyPage.objects.filter(visibility=Visibility.MEMBERS)
+        pages = pages.exclude(pk__in=members_only.values("pk"))
+    matches = pages.specific().search(_words(query), order_by_relevance=True)
+    total = matches.count()
+    num_pages = max(1, math.ceil(total / PER_PAGE))
+    number = min(_page_number(page), num_pages)
+    start = (number - 1) * PER_PAGE
+    urls = _PageUrls()
+    results = [
+        SearchHit(
+            title=hit.title,
+            url=urls(hit.url_path),
+            kind=str(hit.specific_class._meta.verbose_name) if hit.specific_class else "",
+            summary=getattr(hit, "summary", "")
+            or getattr(hit, "introduction", "")
+            or hit.search_description,
+        )
+        for hit in matches[start : start + PER_PAGE]
+    ]
+
+    def query_for(number: int) -> str:
+        return "?" + urlencode([("q", query)] + ([("page", number)] if number > 1 else []))
+
+    return SiteSearch(
+        query=query,
+        results=results,
+        total=total,
+        pagination=_pagination(query_for, number=number, num_pages=num_pages),
+    )

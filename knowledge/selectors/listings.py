@@ -1,0 +1,56 @@
+"""Short lists of case studies shown on other apps' pages: the home page and a city's page."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from accounts.selectors import user_is_network_member
+from cities.models import CityPage
+from knowledge.models import CaseStudyPage, Visibility
+from knowledge.selectors.outward import public_case_studies
+
+
+@dataclass(frozen=True)
+class CaseStudyLink:
+    title: str
+    url: str
+    summary: str
+    city: str
+    members_only: bool = False
+
+
+def latest_case_studies(*, language: str, limit: int = 3) -> list[CaseStudyLink]:
+    """The newest public case studies in a language tree: two queries (view restrictions, then
+    the case studies with their city's title)."""
+    city_title = CityPage.objects.filter(path=OuterRef("city_path")).values("title")[:1]
+    pages = (
+        public_case_studies(language=language)
+        .annotate(city_title=Subquery(city_title))
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    return [CaseStudyLink(page.title, page.url, page.summary, page.city_title) for page in pages]
+
+
+def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:
+    """A city's live case studies in the page's language; members-only ones only for members of
+    the network: two queries (view restrictions, then the case studies)."""
+    pages = (
+        CaseStudyPage.objects.child_of(city_page)
+        .live()
+        .public()
+        .defer_streamfields()
+        .order_by("-first_published_at", "title")
+    )
+    if not user_is_network_member(user):
+        pages = pages.filter(visibility=Visibility.PUBLIC)
+    base_url = city_page.url or ""
+    return [
+        CaseStudyLink(
+            page.title,
+            f"{base_url}{page.slug}/",
+            page.summary,
+            city_page.title,
+            members_only=page.visibility == Visibility.MEMBERS,
+        )
+        for page in pages
+    ]

@@ -1,0 +1,97 @@
+"""Receivers at the seams: moderation emails, new cities index pages put under moderation, and
+the cached case study details forgotten when what they show changes.
+
+Wagtail sends its own moderation emails straight from the request (``wagtail.admin.
+signal_handlers``); they are disconnected here, so each person gets exactly one message per event,
+in their language, through the portal's email task.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+# Wagtail's receivers, as ``wagtail.admin.signal_handlers.register_signal_handlers`` connects them.
+WAGTAIL_MODERATION_EMAILS = [
+    (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),
+    (workflow_submitted, WorkflowState, "workflow_state_submitted_email_notification"),
+    (workflow_rejected, WorkflowState, "workflow_state_rejected_email_notification"),
+    (workflow_approved, WorkflowState, "workflow_state_approved_email_notification"),
+]
+
+
+def _task_submitted(sender, instance, user=None, **kwargs):
+    from knowledge.services import moderation_notify_submitted
+
+    moderation_notify_submitted(task_state=instance, by=user)
+
+
+def _workflow_approved(sender, instance, user=None, **kwargs):
+    from knowledge.services import moderation_notify_approved
+
+    moderation_notify_approved(workflow_state=instance, by=user)
+
+
+def _workflow_rejected(sender, instance, user=None, **kwargs):
+    from knowledge.services import moderation_notify_rejected
+
+    moderation_notify_rejected(workflow_state=instance, by=user)
+
+
+def _cities_index_created(sender, instance, created, raw=False, **kwargs):
+    from knowledge.workflow import ensure_moderation_workflow
+
+    if created and not raw:
+        ensure_moderation_workflow()
+
+
+def _shown_content_changed(**kwargs):
+    from knowledge.selectors.detail import case_study_detail_invalidate
+
+    case_study_detail_invalidate()
+
+
+def connect_receivers() -> None:
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    from charter.models import FocusArea
+    from cities.models import CitiesIndexPage, Partner
+
+    for signal, sender, dispatch_uid in WAGTAIL_MODERATION_EMAILS:
+        signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
+    # Any task state class: the service handles group approval tasks and ignores the others.
+    task_submitted.connect(_task_submitted, dispatch_uid="knowledge-moderation-submitted")
+    workflow_approved.connect(
+        _workflow_approved, sender=WorkflowState, dispatch_uid="knowledge-moderation-approved"
+    )
+    workflow_rejected.connect(
+        _workflow_rejected, sender=WorkflowState, dispatch_uid="knowledge-moderation-rejected"
+    )
+    post_save.connect(
+        _cities_index_created,
+        sender=CitiesIndexPage,
+        dispatch_uid="knowledge-cities-index-moderated",
+    )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_shown_content_changed, dispatch_uid=f"knowledge-detail-{id(signal)}")
+    for model in (Page, Partner, FocusArea, get_image_model()):
+        post_delete.connect(
+            _shown_content_changed,
+            sender=model,
+            dispatch_uid=f"knowledge-detail-del-{model._meta.label}",
+        )
+    for model in (Partner, FocusArea, get_image_model()):
+        post_save.connect(
+            _shown_content_changed,
+            sender=model,
+            dispatch_uid=f"knowledge-detail-save-{model._meta.label}",
+        )
