@@ -81,7 +81,8 @@ class MembershipStatusForm(forms.ModelForm):
         return status
 
     def save(self, commit=True):
-        raise NotImplementedError("Change a status with cities.services.membership_change_status.")
+        # A guard, not a stub: the edit view saves through the service, which records history.
+        raise RuntimeError("Change a status with cities.services.membership_change_status.")
 
 
 class AmbassadorCountForm(forms.Form):
