@@ -30,8 +30,9 @@ def static_file(name: str) -> Callable[[], str]:
     return lambda: static(name)
 
 
-def first_live_page(model: str, language: str = "en") -> Callable[[], str | None]:
-    """The path of the first live, public page of ``model`` ("app_label.ModelName") in a language.
+def first_live_page(model: str, language: str = "en", **filters) -> Callable[[], str | None]:
+    """The path of the first live, public page of ``model`` ("app_label.ModelName") in a language,
+    among those matching ``filters``.
 
     For pages whose slug only the seeded data knows, e.g. a city's page.
     """
@@ -41,7 +42,7 @@ def first_live_page(model: str, language: str = "en") -> Callable[[], str | None
             apps.get_model(model)
             .objects.live()
             .public()
-            .filter(locale__language_code=language)
+            .filter(locale__language_code=language, **filters)
             .order_by("path")
             .first()
         )
@@ -75,4 +76,9 @@ PAGES = [
     Url("/en/knowledge/?focus_area=safe-online-sphere&country=SE"),
     Url("/en/knowledge/?q=youth"),
     Url("/en/search/?q=youth"),
+    Url(
+        first_live_page("knowledge.CaseStudyPage", visibility="public"),
+        label="/en/cities/<city>/<case-study>/",
+    ),
+    Url(first_live_page("knowledge.ResourcePage"), label="/en/knowledge/<resource>/"),
 ]

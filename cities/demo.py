@@ -26,8 +26,7 @@ from cities.services import (
     coordinator_add,
     membership_create,
 )
-from core.models import HomePage
-from core.services import page_create
+from core.services import home_child_get_or_create
 
 # Seeded after the accounts (the secretariat signs the membership history).
 ORDER = 20
@@ -64,13 +63,8 @@ def seed(*, scale: int, log) -> None:
 
 
 def _cities_index() -> CitiesIndexPage:
-    home = HomePage.objects.get(locale__language_code="en")
-    existing = CitiesIndexPage.objects.child_of(home).first()
-    if existing is not None:
-        return existing
-    return page_create(
-        parent=home,
-        page=CitiesIndexPage(
+    return home_child_get_or_create(
+        CitiesIndexPage(
             title="Member cities",
             slug="cities",
             show_in_menus=True,
@@ -78,7 +72,7 @@ def _cities_index() -> CitiesIndexPage:
                 "Cities in Denmark, Finland, Iceland, Norway and Sweden that have adopted the "
                 "Nordic Safe Cities Charter and share what works."
             ),
-        ),
+        )
     )
 
 
@@ -87,6 +81,7 @@ def _member_city(data: dict, countries: dict, secretariat) -> None:
         return
     page = city_page_create(
         title=data["name"],
+        slug=data["slug"],
         country=countries[data["country"]],
         publish=True,
         introduction=data["introduction"],
@@ -102,9 +97,6 @@ def _member_city(data: dict, countries: dict, secretariat) -> None:
         contact_name=data["contact_name"],
         contact_email=data["contact_email"],
     )
-    if page.slug != data["slug"]:
-        page.slug = data["slug"]
-        page.save_revision().publish()
     membership = membership_create(
         city_page=page,
         status=MembershipStatus.ACTIVE,

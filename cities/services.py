@@ -5,7 +5,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from wagtail.models import GroupPagePermission
@@ -26,6 +25,7 @@ from cities.models import (
     MembershipStatus,
 )
 from core.services import absolute_url, email_render_and_queue, page_create
+from core.text import slug_from_name
 
 INVITATION_SALT = "cities.coordinator-invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600
@@ -127,9 +127,13 @@ def cities_index_page(*, language: str | None = None) -> CitiesIndexPage:
 
 
 @transaction.atomic
-def city_page_create(*, title: str, country: Country, publish: bool, by=None, **fields) -> CityPage:
-    """A city's page under ``/cities/``, with its aliases in every language tree."""
-    page = CityPage(title=title, slug=slugify(title) or "city", country=country, **fields)
+def city_page_create(
+    *, title: str, country: Country, publish: bool, by=None, slug: str = "", **fields
+) -> CityPage:
+    """A city's page under ``/cities/``, with its aliases in every language tree. The slug is the
+    name in Latin letters unless given: "København" is at ``/cities/kobenhavn/``."""
+    slug = slug or slug_from_name(title, default="city")
+    page = CityPage(title=title, slug=slug, country=country, **fields)
     return page_create(parent=cities_index_page(), page=page, user=by, publish=publish)
 
 

@@ -1,4 +1,4 @@
-"""Writes shared by every app: queueing and sending email."""
+"""Writes shared by every app: pages in the tree, queueing and sending email."""
 
 import smtplib
 from datetime import timedelta
@@ -127,6 +127,16 @@ def email_sweep() -> list[int]:
 
 
 @transaction.atomic
+def home_child_get_or_create(page):
+    """The English home page's child of ``page``'s type, or ``page`` added there (published, with
+    its aliases): the single index pages such as ``/cities/`` and ``/knowledge/``."""
+    from core.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    existing = type(page).objects.child_of(home).first()
+    return existing or page_create(parent=home, page=page)
+
+
 def page_create(*, parent, page, user=None, publish: bool = True):
     """Add ``page`` under ``parent`` as the admin does: a revision, publishing, and aliases in
     every language tree that follows the parent's (wagtail-localize's synchronised trees)."""

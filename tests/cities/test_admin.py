@@ -564,6 +564,11 @@ def test_approving_an_application_makes_an_active_member_with_a_draft_page_and_i
     assert (application.status, application.decided_by) == (ApplicationStatus.APPROVED, secretariat)
     assert membership.status == MembershipStatus.ACTIVE
     assert (page.title, page.live) == ("Tromsø", False)
+    # The name in Latin letters, the same in every language tree: /da/cities/tromso/.
+    assert set(
+        CityPage.objects.filter(translation_key=page.translation_key).values_list("slug", flat=True)
+    ) == {"tromso"}
+    assert CityPage.objects.filter(translation_key=page.translation_key).count() == 6
     assert CoordinatorInvitation.objects.filter(
         membership=membership, email="ola@tromso.example.org"
     ).exists()

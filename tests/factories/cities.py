@@ -6,8 +6,7 @@ from itertools import count
 from accounts.models import Role
 from cities.models import CitiesIndexPage, CityPage, Country, Membership, MembershipStatus
 from cities.services import city_page_create, coordinator_add, membership_create
-from core.models import HomePage
-from core.services import page_create
+from core.services import home_child_get_or_create
 from tests.factories.accounts import UserFactory
 
 _numbers = count(1)
@@ -15,11 +14,7 @@ _numbers = count(1)
 
 def cities_index() -> CitiesIndexPage:
     """The ``/cities/`` page under the home page (the ``site_tree`` fixture builds the home)."""
-    home = HomePage.objects.get(locale__language_code="en")
-    existing = CitiesIndexPage.objects.child_of(home).first()
-    return existing or page_create(
-        parent=home, page=CitiesIndexPage(title="Member cities", slug="cities")
-    )
+    return home_child_get_or_create(CitiesIndexPage(title="Member cities", slug="cities"))
 
 
 def member_city(

@@ -5,8 +5,7 @@ from itertools import count
 
 from charter.models import FocusArea
 from cities.models import Membership
-from core.models import HomePage
-from core.services import page_create
+from core.services import home_child_get_or_create, page_create
 from knowledge.models import CaseStudyPage, KnowledgeIndexPage, TargetGroup, Visibility
 
 _numbers = count(1)
@@ -14,11 +13,7 @@ _numbers = count(1)
 
 def knowledge_index() -> KnowledgeIndexPage:
     """``/knowledge/`` under the home page (the ``site_tree`` fixture builds the home)."""
-    home = HomePage.objects.get(locale__language_code="en")
-    existing = KnowledgeIndexPage.objects.child_of(home).first()
-    return existing or page_create(
-        parent=home, page=KnowledgeIndexPage(title="Knowledge", slug="knowledge")
-    )
+    return home_child_get_or_create(KnowledgeIndexPage(title="Knowledge", slug="knowledge"))
 
 
 def case_study(
