@@ -9,6 +9,7 @@ people involved, each in their own language, through the portal's email task:
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -35,10 +36,10 @@ def case_study_create(
     slug: str,
     summary: str,
     period_start: datetime.date,
-    focus_areas: list[str],
-    target_groups: list[str] = (),
-    partners: list[Partner] = (),
-    adopted_by: list[CityPage] = (),
+    focus_areas: Sequence[str],
+    target_groups: Sequence[str] = (),
+    partners: Sequence[Partner] = (),
+    adopted_by: Sequence[CityPage] = (),
     publish: bool = True,
     aliases: bool = True,
     by=None,

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from charter.widgets import CANONICAL_FOCUS_AREAS, FocusAreaCheckboxes
+
 
 class PartnerKind(models.TextChoices):
     NGO = "ngo", _("NGO")
@@ -32,7 +34,11 @@ class Partner(index.Indexed, ClusterableModel):
         "cities.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
     )
     focus_areas = ParentalManyToManyField(
-        "charter.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="+"
+        "charter.FocusArea",
+        verbose_name=_("focus areas"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=CANONICAL_FOCUS_AREAS,
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=1000)
@@ -47,7 +53,7 @@ class Partner(index.Indexed, ClusterableModel):
         FieldPanel("kind"),
         FieldPanel("country"),
         FieldPanel("city"),
-        FieldPanel("focus_areas"),
+        FieldPanel("focus_areas", widget=FocusAreaCheckboxes),
         FieldPanel("website"),
         FieldPanel("description"),
         FieldPanel("public_consent"),

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from charter.widgets import CANONICAL_FOCUS_AREAS, FocusAreaCheckboxes
 from core.models import BasePage, HeroMixin
 from knowledge.blocks import CaseStudyStreamBlock
 
@@ -71,7 +72,10 @@ class CaseStudyPage(HeroMixin, BasePage):
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(CaseStudyStreamBlock(), verbose_name=_("body"), blank=True)
     focus_areas = ParentalManyToManyField(
-        "charter.FocusArea", verbose_name=_("focus areas"), related_name="+"
+        "charter.FocusArea",
+        verbose_name=_("focus areas"),
+        related_name="+",
+        limit_choices_to=CANONICAL_FOCUS_AREAS,
     )
     target_groups = ParentalManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
@@ -95,6 +99,8 @@ class CaseStudyPage(HeroMixin, BasePage):
         verbose_name=_("also adopted by"),
         blank=True,
         related_name="+",
+        # The English pages stand for the cities: each is offered once, not once per language.
+        limit_choices_to={"locale__language_code": "en"},
         help_text=_("Other member cities that took up this practice."),
     )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
@@ -114,7 +120,7 @@ class CaseStudyPage(HeroMixin, BasePage):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("focus_areas", widget=CheckboxSelectMultiple),
+                FieldPanel("focus_areas", widget=FocusAreaCheckboxes),
                 FieldPanel("target_groups", widget=CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("evidence_level")]),
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),

@@ -2,7 +2,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from django.conf import settings
 from django.db import models
-from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -10,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from charter.widgets import CANONICAL_FOCUS_AREAS, FocusAreaCheckboxes
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, HeroMixin
 
@@ -22,7 +22,11 @@ class ResourcePage(HeroMixin, BasePage):
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
     focus_areas = ParentalManyToManyField(
-        "charter.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="+"
+        "charter.FocusArea",
+        verbose_name=_("focus areas"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=CANONICAL_FOCUS_AREAS,
     )
 
     content_panels = [
@@ -30,7 +34,7 @@ class ResourcePage(HeroMixin, BasePage):
         FieldPanel("summary"),
         *HeroMixin.hero_panels,
         FieldPanel("body"),
-        FieldPanel("focus_areas", widget=CheckboxSelectMultiple),
+        FieldPanel("focus_areas", widget=FocusAreaCheckboxes),
         InlinePanel("documents", heading=_("Documents"), label=_("document"), min_num=1),
     ]
     search_fields = [

@@ -23,7 +23,7 @@ from accounts.models import Role
 from charter.models import FocusArea
 from cities.models import Country, Partner
 from core.services import page_create
-from knowledge.models import ResourcePage, Visibility
+from knowledge.models import ResourceDocument, ResourcePage, Visibility
 from knowledge.selectors.detail import BODY_IMAGE_RENDITION, HERO_RENDITION
 from knowledge.services import case_study_create, image_renditions_create
 from tests.factories.accounts import UserFactory
@@ -297,6 +297,30 @@ class TestMembersOnlyCaseStudies:
         assert client.get(url).status_code == 200
 
 
+class TestTheEditor:
+    """The classification fields as a Swedish coordinator sees them in the Wagtail editor."""
+
+    def test_the_six_focus_areas_are_offered_once_each_in_the_editors_language(
+        self, client, network
+    ):
+        page = network.own["public"]
+        client.force_login(coordinator_of(network.oslo, language="sv"))
+        response = client.get(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), headers={"accept-language": "sv"}
+        )
+
+        form = response.context["form"]
+        assert {area.locale.language_code for area in form.fields["focus_areas"].queryset} == {"en"}
+        # Each city is offered once as an adopter, not once per language tree.
+        cities = [city.title for city in form.fields["adopted_by"].queryset]
+        assert sorted(cities) == ["Aarhus", "Oslo", "Stockholm"]
+        html = response.content.decode()
+        swedish = FocusArea.objects.filter(locale__language_code="sv")
+        assert len(swedish) == 6
+        for area in swedish:
+            assert html.count(f"\n {area.name}</label>") == 1
+
+
 class TestHostileInput:
     def test_script_typed_into_the_editor_is_shown_as_text(
         self, client, network, django_capture_on_commit_callbacks
@@ -348,18 +372,19 @@ class TestQueryBudget:
         url = network.page.url
         client.get(url)
         cache.clear()
-        # Cold cache. Wagtail's serve: site, locale, the home page, 2 per path segment below it
-        # (cities, oslo, night-walkers), alias ancestors, view restrictions (11). The detail: the
-        # city with its country, the page's focus areas, the focus areas in the visitor's
-        # language, target groups, partners, the adopting cities (the relation, then their pages
-        # in this language), view restrictions, related practices, the city's practices, the hero
-        # image and its rendition (12), and Wagtail's site root paths for their URLs: the sites,
-        # the translations of their root pages (2). Translations for hreflang (1). The menu and
-        # footer: locale, site, view restrictions, menu pages, settings with their pages (5).
-        with django_assert_num_queries(31):
+        # Cold cache. Wagtail's serve: site, locale, the home page, the page by its path and as
+        # its specific type (core's HomePage.route), alias ancestors, view restrictions (7),
+        # whatever the depth. The detail: the city with its country, the page's focus areas, the
+        # focus areas in the visitor's language, target groups, partners, the adopting cities
+        # (the relation, then their pages in this language), view restrictions, related
+        # practices, the city's practices, the hero image and its rendition (12), and Wagtail's
+        # site root paths for their URLs: the sites, the translations of their root pages (2).
+        # Translations for hreflang (1). The menu and footer: locale, site, view restrictions,
+        # menu pages, settings with their pages (5).
+        with django_assert_num_queries(27):
             assert client.get(url).status_code == 200
         # Warm: the detail, menu and footer come from the cache; Wagtail's serve and hreflang.
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(8):
             assert client.get(url).status_code == 200
 
     def test_images_in_the_body_have_their_renditions_fetched_together(
@@ -383,8 +408,8 @@ class TestQueryBudget:
         )
         page.save_revision().publish()
         client.get(page.url)
-        # As warm above (12), and the body's images (1) with their renditions (1).
-        with django_assert_num_queries(14):
+        # As warm above (8), and the body's images (1) with their renditions (1).
+        with django_assert_num_queries(10):
             html = client.get(page.url).content.decode()
         assert html.count('class="figure"') == 3
 
@@ -414,3 +439,21 @@ class TestResourcePage:
         assert 'alt="The cover of the manual: hands joined in a circle."' in html
         assert "ALL&#x27;IN youth manual (Svenska)</a>" in html
         assert '<span lang="sv">Svenska</span> · PDF · 2.0\xa0KB' in html
+
+    @pytest.mark.parametrize("documents", [1, 4])
+    def test_the_resource_page_runs_a_fixed_number_of_queries(
+        self, client, resource, django_assert_num_queries, documents
+    ):
+        for number in range(1, documents):
+            document = Document(title=f"Translation {number}", file_size=100)
+            document.file.save(f"t{number}.pdf", ContentFile(b"%PDF-1.4"), save=False)
+            document.save()
+            ResourceDocument.objects.create(page=resource, document=document, language="da")
+        client.get(resource.url)
+        # Wagtail's serve: site, locale, the home page, the page by its path and as its specific
+        # type, alias ancestors, view restrictions (7); the documents with their files,
+        # the resource's focus areas and their names in the visitor's language, the cover and its
+        # rendition (5); translations for hreflang (1). The menu and footer come from the cache.
+        with django_assert_num_queries(13):
+            html = client.get(resource.url).content.decode()
+        assert html.count('class="document-list__meta"') == documents

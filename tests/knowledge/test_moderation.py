@@ -98,6 +98,12 @@ def _greeting(language: str, name: str) -> str:
         return translation.gettext("Dear %(name)s,") % {"name": name}
 
 
+def _submitted_subject(language: str, title: str, city: str) -> str:
+    with translation.override(language):
+        message = translation.gettext("For approval: “%(title)s” from %(city)s")
+    return message % {"title": title, "city": city}
+
+
 class TestTheWorkflow:
     def test_case_studies_in_every_language_tree_go_to_the_secretariat(self, network):
         for locale in Locale.objects.all():
@@ -132,10 +138,14 @@ class TestSubmission:
             (person.email, person.language) for person in network.secretaries
         )
         review_url = f"http://testserver/admin/pages/{network.draft.pk}/edit/"
+        # The catalogs translate the messages: a Swedish subject is not the English one.
+        assert _submitted_subject("sv", "T", "C") != _submitted_subject("en", "T", "C")
         for person in network.secretaries:
             email = emails.get(to=person.email)
             assert _greeting(person.language, person.name) in email.text_body
-            assert "Night walkers in Grønland" in email.subject
+            assert email.subject == _submitted_subject(
+                person.language, "Night walkers in Grønland", "Oslo"
+            )
             assert review_url in email.text_body
             assert "Ingrid Haugland" in email.text_body
         # Sent by the email task, and only ours: Wagtail's own notifications are disconnected.
