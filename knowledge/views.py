@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from knowledge.selectors.library import site_search
+from knowledge.selectors.search import site_search
 
 
 @require_GET

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.app_modules import app_modules
@@ -26,6 +27,18 @@ class HomePage(HeroMixin, BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page at the path in one lookup by its ``url_path`` (2 queries) instead of
+        Wagtail's walk down the tree (2 per path segment); a path that is not a page's, such as
+        a sub-route of a routable page, takes Wagtail's walk. The page's own ``route`` still
+        decides whether it is served (only live pages are)."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,8 +1,8 @@
-"""The library at /knowledge/ and site search at /search/.
+"""The library at /knowledge/.
 
-``library`` filters, counts, searches and pages the case studies of the active member cities;
-``site_search`` searches every public page of a language. Both run a fixed number of queries
-whatever the amount of data (their docstrings list them; tests/knowledge pins them).
+``library`` filters, counts, searches and pages the case studies of the active member cities,
+in a fixed number of queries whatever the amount of data (its docstring lists them;
+tests/knowledge pins them). Its paging, query and URL helpers serve ``search`` too.
 
 Search goes through Wagtail's search backend (``wagtail.search.backends.database``: PostgreSQL
 full-text search, SQLite FTS5 on the embedded default). That backend has one text-search
@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from accounts.selectors import user_is_network_member
 from charter.selectors import focus_area_list
@@ -590,70 +590,3 @@ class _PageUrls:
                 except NoReverseMatch:
                     return ""
         return ""
-
-
-# --- Site search -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    title: str
-    url: str
-    kind: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class SiteSearch:
-    query: str
-    results: list[SearchHit]
-    total: int
-    pagination: Pagination | None
-
-
-def site_search(*, query: str, language: str, user, page) -> SiteSearch:
-    """Every live, public page in ``language`` that matches ``query``, best match first, 20 to a
-    page. Members-only case studies are left out for anyone but members of the network.
-
-    An empty query runs no query. Otherwise: view restrictions, the count of matches, the page
-    of matches, and their specific pages (one query per page type among them, at most as many
-    as there are page types).
-    """
-    query = " ".join(str(query).split())[:MAX_QUERY_LENGTH]
-    if not query:
-        return SiteSearch(query="", results=[], total=0, pagination=None)
-    pages = (
-        Page.objects.live()
-        .exclude(Page.objects.private_q())
-        .filter(locale__in=Locale.objects.filter(language_code=language), depth__gt=1)
-    )
-    if not user_is_network_member(user):
-        members_only = CaseStudyPage.objects.filter(visibility=Visibility.MEMBERS)
-        pages = pages.exclude(pk__in=members_only.values("pk"))
-    matches = pages.specific().search(_words(query), order_by_relevance=True)
-    total = matches.count()
-    num_pages = max(1, math.ceil(total / PER_PAGE))
-    number = min(_page_number(page), num_pages)
-    start = (number - 1) * PER_PAGE
-    urls = _PageUrls()
-    results = [
-        SearchHit(
-            title=hit.title,
-            url=urls(hit.url_path),
-            kind=str(hit.specific_class._meta.verbose_name) if hit.specific_class else "",
-            summary=getattr(hit, "summary", "")
-            or getattr(hit, "introduction", "")
-            or hit.search_description,
-        )
-        for hit in matches[start : start + PER_PAGE]
-    ]
-
-    def query_for(number: int) -> str:
-        return "?" + urlencode([("q", query)] + ([("page", number)] if number > 1 else []))
-
-    return SiteSearch(
-        query=query,
-        results=results,
-        total=total,
-        pagination=_pagination(query_for, number=number, num_pages=num_pages),
-    )

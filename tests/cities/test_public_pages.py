@@ -122,11 +122,11 @@ class TestQueryBudgets:
         memberships = [member_city(f"Town {number:03d}") for number in range(cities)]
         url = city_page(memberships[0]).url
         client.get(url)
-        # Wagtail's serve: site, locale, 2 per path segment and the specific page, alias
-        # ancestors, view restrictions (9); the membership with its latest ambassador count (1);
-        # the city's case studies: view restrictions and the pages (2); translations for
-        # hreflang (1); the country (1).
-        with django_assert_num_queries(14):
+        # Wagtail's serve: site, locale, the home page, the page by its path and as its specific
+        # type (core's HomePage.route), alias ancestors, view restrictions (7); the membership
+        # with its latest ambassador count (1); the city's case studies: view restrictions and
+        # the pages (2); translations for hreflang (1); the country (1).
+        with django_assert_num_queries(12):
             assert client.get(url).status_code == 200
 
 

@@ -1,0 +1,93 @@
+"""Site search at /search/.
+
+``site_search`` searches every live, public page of a language, best match first, in a fixed
+number of queries whatever the amount of data (its docstring lists them; tests/knowledge pins
+them): none for an empty query; otherwise view restrictions, the count of matches, the page of
+matches, and their specific pages (one query per page type among them).
+
+Like the library's search, it goes through Wagtail's search backend, which stems every language
+the same way (``knowledge.selectors.library`` explains why); what keeps a visitor's results in
+their language is the filter on the pages of their locale.
+"""
+
+import math
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from wagtail.models import Locale, Page
+
+from accounts.selectors import user_is_network_member
+from knowledge.models import CaseStudyPage, Visibility
+from knowledge.selectors.library import (
+    MAX_QUERY_LENGTH,
+    PER_PAGE,
+    Pagination,
+    _page_number,
+    _PageUrls,
+    _pagination,
+    _words,
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    url: str
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SiteSearch:
+    query: str
+    results: list[SearchHit]
+    total: int
+    pagination: Pagination | None
+
+
+def site_search(*, query: str, language: str, user, page) -> SiteSearch:
+    """Every live, public page in ``language`` that matches ``query``, best match first, 20 to a
+    page. Members-only case studies are left out for anyone but members of the network.
+
+    An empty query runs no query. Otherwise: view restrictions, the count of matches, the page
+    of matches, and their specific pages (one query per page type among them, at most as many
+    as there are page types).
+    """
+    query = " ".join(str(query).split())[:MAX_QUERY_LENGTH]
+    if not query:
+        return SiteSearch(query="", results=[], total=0, pagination=None)
+    pages = (
+        Page.objects.live()
+        .exclude(Page.objects.private_q())
+        .filter(locale__in=Locale.objects.filter(language_code=language), depth__gt=1)
+    )
+    if not user_is_network_member(user):
+        members_only = CaseStudyPage.objects.filter(visibility=Visibility.MEMBERS)
+        pages = pages.exclude(pk__in=members_only.values("pk"))
+    matches = pages.specific().search(_words(query), order_by_relevance=True)
+    total = matches.count()
+    num_pages = max(1, math.ceil(total / PER_PAGE))
+    number = min(_page_number(page), num_pages)
+    start = (number - 1) * PER_PAGE
+    urls = _PageUrls()
+    results = [
+        SearchHit(
+            title=hit.title,
+            url=urls(hit.url_path),
+            kind=str(hit.specific_class._meta.verbose_name) if hit.specific_class else "",
+            summary=getattr(hit, "summary", "")
+            or getattr(hit, "introduction", "")
+            or hit.search_description,
+        )
+        for hit in matches[start : start + PER_PAGE]
+    ]
+
+    def query_for(number: int) -> str:
+        return "?" + urlencode([("q", query)] + ([("page", number)] if number > 1 else []))
+
+    return SiteSearch(
+        query=query,
+        results=results,
+        total=total,
+        pagination=_pagination(query_for, number=number, num_pages=num_pages),
+    )
