@@ -72,9 +72,9 @@ class MembershipChange(models.Model):
         Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="changes"
     )
     from_status = models.CharField(
-        _("from"), max_length=12, choices=MembershipStatus.choices, blank=True
+        _("previous status"), max_length=12, choices=MembershipStatus.choices, blank=True
     )
-    to_status = models.CharField(_("to"), max_length=12, choices=MembershipStatus.choices)
+    to_status = models.CharField(_("new status"), max_length=12, choices=MembershipStatus.choices)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),

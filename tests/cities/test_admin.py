@@ -9,6 +9,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from django.test import RequestFactory
+from django.utils import translation
 
 from accounts.models import ROLE_GROUP_NAMES, Role
 from cities import services
@@ -21,6 +22,7 @@ from cities.models import (
     CoordinatorInvitation,
     Country,
     MembershipApplication,
+    MembershipChange,
     MembershipStatus,
     Partner,
 )
@@ -407,6 +409,19 @@ def test_the_membership_page_shows_the_history_and_the_ambassadors_per_year(
     assert "<td>2024</td><td>44</td>" in html
     assert "Olav Oslo" in html
     assert f"{MEMBERSHIPS}coordinators/{network.oslo.pk}/" in html
+
+
+@pytest.mark.parametrize("language", ["da", "fi", "is", "nb", "sv"])
+def test_a_membership_changes_columns_are_named_as_statuses_not_as_an_emails_recipient(language):
+    def label(model, field):
+        return str(model._meta.get_field(field).verbose_name)
+
+    with translation.override(language):
+        previous = label(MembershipChange, "from_status")
+        new = label(MembershipChange, "to_status")
+        recipient = label(OutgoingEmail, "to")
+    assert (previous, new) != ("previous status", "new status")
+    assert recipient not in (previous, new)
 
 
 def test_ambassador_count_set_creates_a_years_count_then_overwrites_it(network):
