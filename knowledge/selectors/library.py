@@ -4,12 +4,10 @@
 in a fixed number of queries whatever the amount of data (its docstring lists them;
 tests/knowledge pins them). Its paging, query and URL helpers serve ``search`` too.
 
-Search goes through Wagtail's search backend (``wagtail.search.backends.database``: PostgreSQL
-full-text search, SQLite FTS5 on the embedded default). That backend has one text-search
-configuration for the whole index (its ``SEARCH_CONFIG`` option, unset here, so PostgreSQL's
-``default_text_search_config``) and takes no language per query: every language is stemmed the
-same way. What keeps a visitor's results in their language is the filter on the page tree of
-their locale.
+Search goes through Wagtail's search backend (``core.search``: PostgreSQL full-text search with
+each page stemmed in its own language and each query in the visitor's, SQLite FTS5 on the
+embedded default). What keeps a visitor's results in their language is the filter on the page
+tree of their locale.
 """
 
 import math

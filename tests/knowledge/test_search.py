@@ -7,8 +7,11 @@ the test's transaction. So the factories' pages are searchable without indexing 
 
 import pytest
 
+from django.db import connection
+
 from accounts.models import Role
 from knowledge.models import Visibility
+from knowledge.services import case_study_translate
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import member_city
 from tests.factories.knowledge import case_study, knowledge_index
@@ -211,3 +214,43 @@ class TestSiteSearch:
         # come from the cache.
         with django_assert_num_queries(4):
             client.get("/en/search/?q=workshop")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Stemming per language is PostgreSQL's; SQLite's FTS5 has one tokenizer for all.",
+)
+class TestStemmingInTheVisitorsLanguage:
+    """On PostgreSQL a page is indexed, and a query parsed, with its language's stemmer: one
+    word finds its other forms (Swedish 'kommun' finds 'kommunerna'), which an English stemmer
+    for all languages never found."""
+
+    @pytest.mark.parametrize(
+        "language, summary, words",
+        [
+            ("sv", "Kommunerna samarbetar med skolorna.", "kommun skola"),
+            ("da", "Kommunerne samarbejder med skolerne.", "skole"),
+            ("nb", "Kommunene samarbeider med skolene.", "skole"),
+            ("fi", "Kunnat tekevät yhteistyötä kouluissa.", "koulu"),
+        ],
+    )
+    def test_one_form_of_a_word_finds_the_others(self, client, network, language, summary, words):
+        original = case_study(network["oslo"], "Schools together", summary="In English.")
+        case_study_translate(
+            case_study=original, language=language, title="Sammen", summary=summary
+        )
+
+        found = client.get(f"/{language}/knowledge/", {"q": words})
+        found_site_wide = client.get(f"/{language}/search/", {"q": words})
+
+        assert titles(found) == ["Sammen"]
+        assert hits(found_site_wide) == ["Sammen"]
+
+    def test_icelandic_without_a_stemmer_finds_the_words_as_written(self, client, network):
+        original = case_study(network["oslo"], "Schools together", summary="In English.")
+        case_study_translate(
+            case_study=original, language="is", title="Saman", summary="Skólarnir vinna saman."
+        )
+
+        assert titles(client.get("/is/knowledge/", {"q": "skólarnir"})) == ["Saman"]
+        assert titles(client.get("/is/knowledge/", {"q": "skóli"})) == []
