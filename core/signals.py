@@ -28,11 +28,18 @@ def _row_changed(sender, **kwargs):
 
 
 def connect_receivers() -> None:
+    from wagtail.models import PageViewRestriction
+
     from core.models import SiteSettings
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"core-page-changed-{id(signal)}")
     post_save.connect(_page_changed, sender=SiteSettings, dispatch_uid="core-chrome-settings")
+    # Wagtail's Privacy dialog saves a restriction without publishing: the pages below it (and
+    # menus listing them) must stop being served to anonymous visitors at once.
+    post_save.connect(
+        _page_changed, sender=PageViewRestriction, dispatch_uid="core-page-restricted"
+    )
     post_save.connect(_row_changed, dispatch_uid="core-figures-save")
     post_delete.connect(_row_changed, dispatch_uid="core-figures-delete")
     post_delete.connect(_page_changed, dispatch_uid="core-chrome-delete")

@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's password-only login for private pages would also bypass allauth and MFA.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
 )
 

@@ -216,6 +216,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# Pages made private in Wagtail send visitors to allauth's login (with MFA), not Wagtail's own.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"

@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.models import Role
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import DEMO_PASSWORD, UserFactory
 
 
 @pytest.fixture
@@ -23,6 +23,23 @@ class TestAdminAccess:
 
         assert response.status_code == 302
         assert response["Location"] == "/en/accounts/login/?next=/admin/pages/"
+
+    def test_wagtails_frontend_login_form_cannot_sign_anyone_in_past_two_factor(
+        self, client, secretariat
+    ):
+        TOTP.activate(secretariat, generate_totp_secret())
+
+        # Wagtail's password-only form for private pages, at /<language>/_util/login/.
+        shown = client.get("/en/_util/login/?next=/admin/")
+        posted = client.post(
+            "/en/_util/login/?next=/admin/",
+            {"username": secretariat.email, "password": DEMO_PASSWORD},
+        )
+
+        assert shown["Location"] == "/en/accounts/login/?next=/admin/"
+        assert posted["Location"] == "/en/accounts/login/?next=/admin/"
+        assert "_auth_user_id" not in client.session
+        assert client.get("/admin/").status_code == 302
 
     def test_a_member_of_the_public_cannot_open_the_admin(self, client):
         client.force_login(UserFactory())

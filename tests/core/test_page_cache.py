@@ -60,3 +60,20 @@ def test_each_language_and_query_string_is_its_own_entry(client, cached):
 
     assert client.get("/sv/about/")["X-Page-Cache"] == "miss"
     assert client.get("/en/about/?x=1")["X-Page-Cache"] == "miss"
+
+
+def test_making_a_page_private_stops_serving_it_from_the_cache_at_once(client, cached):
+    from wagtail.models import PageViewRestriction
+
+    from core.models import StandardPage
+
+    assert client.get("/en/about/").status_code == 200
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    # Wagtail's Privacy dialog saves a restriction without publishing the page.
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/en/about/")
+
+    assert "X-Page-Cache" not in response
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=/en/about/"
