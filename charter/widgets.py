@@ -4,9 +4,6 @@ from django.forms import CheckboxSelectMultiple
 
 from charter.selectors import focus_area_list
 
-# Pages and partners are tagged with the English rows of the six focus areas.
-CANONICAL_FOCUS_AREAS = {"locale__language_code": "en"}
-
 
 class FocusAreaCheckboxes(CheckboxSelectMultiple):
     """The six focus areas as checkboxes, each named in the editor's language (one query)."""

@@ -130,9 +130,9 @@ def email_sweep() -> list[int]:
 def home_child_get_or_create(page):
     """The English home page's child of ``page``'s type, or ``page`` added there (published, with
     its aliases): the single index pages such as ``/cities/`` and ``/knowledge/``."""
-    from core.models import HomePage
+    from core.models import CANONICAL_LOCALE, HomePage
 
-    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    home = HomePage.objects.get(**CANONICAL_LOCALE)
     existing = type(page).objects.child_of(home).first()
     return existing or page_create(parent=home, page=page)
 

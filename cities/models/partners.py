@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from charter.widgets import CANONICAL_FOCUS_AREAS, FocusAreaCheckboxes
+from charter.widgets import FocusAreaCheckboxes
+from core.models import CANONICAL_LOCALE
 
 
 class PartnerKind(models.TextChoices):
@@ -38,7 +39,7 @@ class Partner(index.Indexed, ClusterableModel):
         verbose_name=_("focus areas"),
         blank=True,
         related_name="+",
-        limit_choices_to=CANONICAL_FOCUS_AREAS,
+        limit_choices_to=CANONICAL_LOCALE,
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=1000)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+# Rows in the default language stand for all their translations (the focus areas a page is tagged
+# with, the cities that adopted a practice): editors are offered each once, not once per language.
+CANONICAL_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 class HeroMixin(models.Model):

@@ -11,8 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from charter.widgets import CANONICAL_FOCUS_AREAS, FocusAreaCheckboxes
-from core.models import BasePage, HeroMixin
+from charter.widgets import FocusAreaCheckboxes
+from core.models import CANONICAL_LOCALE, BasePage, HeroMixin
 from knowledge.blocks import CaseStudyStreamBlock
 
 # Names of the target groups: interface strings, translated in locale/.
@@ -75,7 +75,7 @@ class CaseStudyPage(HeroMixin, BasePage):
         "charter.FocusArea",
         verbose_name=_("focus areas"),
         related_name="+",
-        limit_choices_to=CANONICAL_FOCUS_AREAS,
+        limit_choices_to=CANONICAL_LOCALE,
     )
     target_groups = ParentalManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
@@ -99,8 +99,7 @@ class CaseStudyPage(HeroMixin, BasePage):
         verbose_name=_("also adopted by"),
         blank=True,
         related_name="+",
-        # The English pages stand for the cities: each is offered once, not once per language.
-        limit_choices_to={"locale__language_code": "en"},
+        limit_choices_to=CANONICAL_LOCALE,
         help_text=_("Other member cities that took up this practice."),
     )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)

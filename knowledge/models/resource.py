@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from charter.widgets import CANONICAL_FOCUS_AREAS, FocusAreaCheckboxes
+from charter.widgets import FocusAreaCheckboxes
 from core.blocks import BaseStreamBlock
-from core.models import BasePage, HeroMixin
+from core.models import CANONICAL_LOCALE, BasePage, HeroMixin
 
 
 class ResourcePage(HeroMixin, BasePage):
@@ -26,7 +26,7 @@ class ResourcePage(HeroMixin, BasePage):
         verbose_name=_("focus areas"),
         blank=True,
         related_name="+",
-        limit_choices_to=CANONICAL_FOCUS_AREAS,
+        limit_choices_to=CANONICAL_LOCALE,
     )
 
     content_panels = [
