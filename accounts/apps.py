@@ -14,4 +14,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.signals import authenticator_added
+
+        from accounts.signals import record_enrolment_as_second_factor
+
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts-roles-sync")
+        authenticator_added.connect(
+            record_enrolment_as_second_factor,
+            sender=Authenticator,
+            dispatch_uid="accounts-enrolment-second-factor",
+        )

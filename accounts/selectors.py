@@ -4,6 +4,11 @@ from accounts.models import User
 from core.app_modules import app_modules
 
 
+def user_get_by_email(*, email: str) -> User | None:
+    """The account whose address is ``email`` (addresses are unique whatever their case)."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
 def user_language_for_email(*, email: str, default: str | None) -> str:
     """The language to write to ``email`` in: the account's preference, else ``default``."""
     language = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()

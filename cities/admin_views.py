@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
@@ -28,11 +28,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import BasePermissionPolicy
 
 from accounts.models import ROLE_GROUP_NAMES, Role
+from accounts.permissions import user_is_secretariat
 from cities import services
 from cities.admin_forms import AmbassadorCountForm, ApplicationDeclineForm, CoordinatorInviteForm
 from cities.models import (
     ApplicationStatus,
     Coordinator,
+    CoordinatorInvitation,
     Membership,
     MembershipApplication,
 )
@@ -44,16 +46,6 @@ APPLICATIONS = "cities_applications"
 
 
 # --- Who may use it ------------------------------------------------------------------------------
-
-
-def user_is_secretariat(user) -> bool:
-    """Whether ``user`` is an active member of the secretariat or a superuser. Remembered on the
-    user object for the rest of the request: the menu, the policy and the views all ask."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if not hasattr(user, "_cities_is_secretariat"):
-        user._cities_is_secretariat = user.is_secretariat
-    return user._cities_is_secretariat
 
 
 def forbidden(request):
@@ -333,6 +325,26 @@ class CoordinatorRemoveView(MembershipObjectMixin, WagtailAdminTemplateMixin, Te
             request,
             _("%(person)s no longer coordinates %(city)s.")
             % {"person": person, "city": self.membership},
+        )
+        return redirect(reverse(f"{MEMBERSHIPS}:coordinators", args=[self.membership.pk]))
+
+
+class CoordinatorInvitationWithdrawView(MembershipObjectMixin, View):
+    """Withdraw an open invitation (``invitation_revoke``): its link stops working at once."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        invitation = get_object_or_404(
+            CoordinatorInvitation.objects.filter(accepted_at=None, revoked_at=None),
+            pk=self.kwargs["invitation_pk"],
+            membership=self.membership,
+        )
+        services.invitation_revoke(invitation=invitation)
+        messages.success(
+            request,
+            _("The invitation to %(email)s was withdrawn; its link no longer works.")
+            % {"email": invitation.email},
         )
         return redirect(reverse(f"{MEMBERSHIPS}:coordinators", args=[self.membership.pk]))
 

@@ -5,11 +5,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 
 from wagtail.models import GroupPagePermission
 
 from accounts.models import ROLE_GROUP_NAMES, Role, User
+from accounts.selectors import user_get_by_email
 from accounts.services import user_create, user_grant_role, user_revoke_role
 from cities.models import (
     AmbassadorCount,
@@ -24,6 +26,7 @@ from cities.models import (
     MembershipChange,
     MembershipStatus,
 )
+from cities.models.coordinators import invitation_nonce
 from core.services import absolute_url, email_render_and_queue, page_create
 from core.text import slug_from_name
 
@@ -43,13 +46,23 @@ class InvitationError(Exception):
 
 @transaction.atomic
 def membership_create(
-    *, city_page: CityPage, status: str, by: User | None, reason: str = "", joined_on=None
+    *,
+    city_page: CityPage,
+    status: str,
+    by: User | None,
+    reason: str = "",
+    joined_on=None,
+    left_on=None,
 ) -> Membership:
+    """A city's membership in ``status``: an active one has joined today unless told otherwise,
+    a former one left today unless told otherwise."""
+    today = timezone.localdate()
+    if status == MembershipStatus.ACTIVE:
+        joined_on = joined_on or today
+    if status == MembershipStatus.FORMER:
+        left_on = left_on or today
     membership = Membership(
-        city_page=city_page,
-        status=status,
-        joined_on=joined_on
-        or (timezone.localdate() if status == MembershipStatus.ACTIVE else None),
+        city_page=city_page, status=status, joined_on=joined_on, left_on=left_on
     )
     membership.full_clean()
     membership.save()
@@ -255,7 +268,10 @@ def application_decline(
 
 
 def invitation_token(invitation: CoordinatorInvitation) -> str:
-    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+    """The signed part of an invitation link: the row's id and its random nonce."""
+    return signing.dumps(
+        {"invitation": invitation.pk, "nonce": invitation.nonce}, salt=INVITATION_SALT
+    )
 
 
 @transaction.atomic
@@ -297,38 +313,82 @@ def invitation_from_token(token: str) -> CoordinatorInvitation:
         ) from error
     except signing.BadSignature as error:
         raise InvitationError(_("This invitation link is not valid.")) from error
+    invitation_id, nonce = data.get("invitation"), data.get("nonce")
+    if not isinstance(invitation_id, int) or not isinstance(nonce, str) or not nonce:
+        raise InvitationError(_("This invitation link is not valid."))
     invitation = (
         CoordinatorInvitation.objects.select_related("membership__city_page")
-        .filter(pk=data.get("invitation"))
+        .filter(pk=invitation_id)
         .first()
     )
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationError(_("This invitation has been withdrawn."))
     if invitation.accepted_at is not None:
         raise InvitationError(_("This invitation has already been used. Sign in instead."))
+    if not constant_time_compare(invitation.nonce, nonce):
+        raise InvitationError(_("This invitation link is not valid."))
     return invitation
 
 
-@transaction.atomic
-def invitation_accept(
-    *, invitation: CoordinatorInvitation, name: str, password: str, language: str
-) -> User:
-    """Accept an invitation: the account (its email counts as verified), the coordinator role
-    and the city's editing rights. Single use: a second acceptance fails."""
+def _lock_open_invitation(invitation: CoordinatorInvitation) -> CoordinatorInvitation:
     from django.utils.translation import gettext as _
 
     invitation = CoordinatorInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise InvitationError(_("This invitation has already been used. Sign in instead."))
-    user = User.objects.filter(email__iexact=invitation.email).first()
-    if user is None:
-        user = user_create(
-            email=invitation.email, name=name, password=password, language=language, verified=True
+    return invitation
+
+
+def _invitation_close(invitation: CoordinatorInvitation, *, field: str) -> None:
+    """Mark the invitation accepted or withdrawn; a new nonce kills its link for good."""
+    setattr(invitation, field, timezone.now())
+    invitation.nonce = invitation_nonce()
+    invitation.save(update_fields=[field, "nonce"])
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: CoordinatorInvitation, user: User) -> Coordinator:
+    """An existing account accepts the invitation sent to its address. The caller has signed
+    ``user`` in (with two-factor where the account has it): accepting never signs anyone in
+    and never touches the account's password."""
+    from django.utils.translation import gettext as _
+
+    invitation = _lock_open_invitation(invitation)
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationError(_("This invitation was sent to another address."))
+    coordinator = coordinator_add(membership=invitation.membership, user=user)
+    _invitation_close(invitation, field="accepted_at")
+    return coordinator
+
+
+@transaction.atomic
+def invitation_accept_with_new_account(
+    *, invitation: CoordinatorInvitation, name: str, password: str, language: str
+) -> User:
+    """Accept an invitation with a new account for its address (the email counts as verified),
+    the coordinator role and the city's editing rights. Single use: a second acceptance fails;
+    an address that already has an account must sign in and use ``invitation_accept``."""
+    from django.utils.translation import gettext as _
+
+    invitation = _lock_open_invitation(invitation)
+    if user_get_by_email(email=invitation.email) is not None:
+        raise InvitationError(
+            _("An account with this address exists already. Sign in to accept the invitation.")
         )
+    user = user_create(
+        email=invitation.email, name=name, password=password, language=language, verified=True
+    )
     coordinator_add(membership=invitation.membership, user=user)
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
+    _invitation_close(invitation, field="accepted_at")
     return user
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: CoordinatorInvitation) -> CoordinatorInvitation:
+    """Withdraw an open invitation: its link stops working at once."""
+    invitation = _lock_open_invitation(invitation)
+    _invitation_close(invitation, field="revoked_at")
+    return invitation
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from accounts.permissions import user_is_secretariat
 from cities.admin_forms import ApplicationFilterSet, MembershipFilterSet, MembershipStatusForm
 from cities.admin_views import (
     APPLICATIONS,
@@ -25,6 +26,7 @@ from cities.admin_views import (
     AmbassadorCountView,
     ApplicationDecisionView,
     ApplicationIndexView,
+    CoordinatorInvitationWithdrawView,
     CoordinatorInviteView,
     CoordinatorListView,
     CoordinatorRemoveView,
@@ -34,7 +36,6 @@ from cities.admin_views import (
     MembershipInspectView,
     SecretariatPermissionPolicy,
     secretariat_only,
-    user_is_secretariat,
 )
 from cities.models import Membership, MembershipApplication, Partner
 
@@ -141,17 +142,22 @@ class MembershipViewSet(SecretariatOnlyViewSetMixin, ModelViewSet):
 
     def get_extra_urlpatterns(self):
         return [
-            path("ambassadors/<int:pk>/", AmbassadorCountView.as_view(), name="ambassadors"),
-            path("coordinators/<int:pk>/", CoordinatorListView.as_view(), name="coordinators"),
+            path("ambassadors/<id:pk>/", AmbassadorCountView.as_view(), name="ambassadors"),
+            path("coordinators/<id:pk>/", CoordinatorListView.as_view(), name="coordinators"),
             path(
-                "coordinators/<int:pk>/invite/",
+                "coordinators/<id:pk>/invite/",
                 CoordinatorInviteView.as_view(),
                 name="coordinator_invite",
             ),
             path(
-                "coordinators/<int:pk>/remove/<int:coordinator_pk>/",
+                "coordinators/<id:pk>/remove/<id:coordinator_pk>/",
                 CoordinatorRemoveView.as_view(),
                 name="coordinator_remove",
+            ),
+            path(
+                "coordinators/<id:pk>/withdraw/<id:invitation_pk>/",
+                CoordinatorInvitationWithdrawView.as_view(),
+                name="invitation_withdraw",
             ),
         ]
 

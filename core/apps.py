@@ -18,7 +18,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from core.converters import register_converters
+        from core.exports import escape_formulas_in_csv_exports
         from core.signals import connect_receivers
 
+        register_converters()
         connect_receivers()
+        escape_formulas_in_csv_exports()
         post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="core-reference")

@@ -1,7 +1,13 @@
 """Writes shared by every app: pages in the tree, queueing and sending email."""
 
+import functools
+import logging
 import smtplib
+import time
 from datetime import timedelta
+
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import RedisError
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,12 +18,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks, urlize
 
+from core.mail import outbox_sending
 from core.models import EmailStatus, OutgoingEmail
 
 # A claimed message whose worker died is handed out again after this long.
 STALE_CLAIM_AFTER = timedelta(minutes=15)
 # A pending message whose task message was lost is dispatched again after this long.
 REDISPATCH_AFTER = timedelta(minutes=2)
+
+logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
@@ -36,8 +45,6 @@ def email_queue(
     *, to: str, subject: str, text_body: str, html_body: str = "", language: str
 ) -> OutgoingEmail:
     """Store a rendered message and have the email task send it once the transaction commits."""
-    from core.tasks import email_send_task
-
     email = OutgoingEmail(
         to=to,
         language=language,
@@ -47,8 +54,39 @@ def email_queue(
     )
     email.full_clean()
     email.save()
-    email_send_task.delay_on_commit(email_id=email.pk)
+    transaction.on_commit(functools.partial(email_dispatch, email_id=email.pk))
     return email
+
+
+# After the broker failed to take a task, this process leaves it alone for this long: a broker
+# that hangs rather than refuses would otherwise cost every request that sends mail seconds.
+BROKER_PAUSE_SECONDS = 10.0
+_broker_paused_until = 0.0
+
+
+def email_dispatch(*, email_id: int) -> None:
+    """Hand a stored message to the email task, as ``delay_on_commit`` would, except that a
+    broker that is down costs a logged warning instead of the request: the message waits in the
+    outbox, pending, and the sweep dispatches it again."""
+    from core.tasks import email_send_task
+
+    global _broker_paused_until
+    if time.monotonic() < _broker_paused_until:
+        logger.info(
+            "Email %s waits in the outbox for the sweep: publishing paused after a broker failure",
+            email_id,
+        )
+        return
+    try:
+        email_send_task.delay(email_id=email_id)
+    except (BrokerError, RedisError) as error:
+        _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning(
+            "Email %s waits in the outbox for the sweep: the broker did not take its task (%s: %s)",
+            email_id,
+            type(error).__name__,
+            error,
+        )
 
 
 def email_render_and_queue(
@@ -90,7 +128,8 @@ def email_send(*, email_id: int) -> bool:
     )
     message.attach_alternative(email.html_body, "text/html")
     try:
-        message.send()
+        with outbox_sending():
+            message.send()
     except (smtplib.SMTPException, OSError) as error:
         OutgoingEmail.objects.filter(pk=email_id).update(
             status=EmailStatus.PENDING, last_error=str(error)[:2000]

@@ -14,6 +14,9 @@ from knowledge import sitemaps
 urlpatterns = [
     # Wagtail's own login form would bypass allauth and MFA.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Passwords are reset and changed through allauth only (rate-limited, mail through the outbox);
+    # WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False answers 404 below this address.
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),

@@ -57,6 +57,21 @@ def _clear_cache():
     cache.clear()
 
 
+OUTBOX_ONLY_LOCMEM = {
+    "default": {
+        "BACKEND": "core.mail.OutboxOnlyBackend",
+        "OPTIONS": {"backend": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+}
+
+
+@pytest.fixture(autouse=True)
+def _mail_only_through_the_outbox(settings):
+    """The test environment's in-memory mailer, behind the same guard as in production: any
+    test in which a code path sends mail without the outbox fails with MailOutsideOutboxError."""
+    settings.MAILERS = OUTBOX_ONLY_LOCMEM
+
+
 @pytest.fixture
 def site_tree(db):
     """The public shell as the demo builds it: home, About, Privacy, Accessibility."""

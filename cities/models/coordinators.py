@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +31,16 @@ class Coordinator(models.Model):
         return f"{self.user} ({self.membership})"
 
 
+def invitation_nonce() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class CoordinatorInvitation(models.Model):
-    """An invitation by email to become a city's coordinator: signed, single use, expiring."""
+    """An invitation by email to become a city's coordinator: signed, single use, expiring.
+
+    The link signs the row's id *and* its random ``nonce``: knowing the secret key and the
+    sequential id is not enough to make a working link, and accepting or withdrawing the
+    invitation replaces the nonce, so its link is dead for good."""
 
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=150, blank=True)
@@ -51,6 +61,7 @@ class CoordinatorInvitation(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    nonce = models.CharField(max_length=64, default=invitation_nonce, editable=False)
 
     class Meta:
         verbose_name = _("coordinator invitation")

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,9 +134,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis that is down is a cache miss, logged, not an error (core/cache.py); short
+            # timeouts keep a Redis that hangs from holding up requests.
+            "BACKEND": "core.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nordicsafe"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
@@ -152,6 +156,14 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
         "visibility_timeout": 3600,
+        # A web request publishing to a Redis that is down or hangs gives up within seconds (the
+        # sweep sends the email later); a worker reconnects on its own, with its own retries.
+        "socket_connect_timeout": 1,
+        "socket_timeout": 2,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
     }
 else:
     CELERY_BROKER_URL = "filesystem://"
@@ -163,6 +175,15 @@ else:
     }
     for folder in ("queue", "control"):
         (CELERY_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+# One quick retry of a publish, then the caller's error: email_queue logs it and the sweep
+# dispatches the message again (core/services.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -177,26 +198,25 @@ CELERY_BEAT_SCHEDULE = {
 
 MAIL_DIR = VAR_DIR / "mail"
 if os.environ.get("SMTP_HOST"):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": os.environ["SMTP_HOST"],
-                "port": int(os.environ.get("SMTP_PORT", "25")),
-                "username": os.environ.get("SMTP_USER", ""),
-                "password": os.environ.get("SMTP_PASSWORD", ""),
-                "use_tls": env_bool("SMTP_USE_TLS"),
-                "timeout": 20,
-            },
-        }
+    MAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    MAIL_OPTIONS = {
+        "host": os.environ["SMTP_HOST"],
+        "port": int(os.environ.get("SMTP_PORT", "25")),
+        "username": os.environ.get("SMTP_USER", ""),
+        "password": os.environ.get("SMTP_PASSWORD", ""),
+        "use_tls": env_bool("SMTP_USE_TLS"),
+        "timeout": 20,
     }
 else:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(MAIL_DIR)},
-        }
+    MAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    MAIL_OPTIONS = {"file_path": str(MAIL_DIR)}
+# Only the outbox's task gets a message through (core/mail.py); anything else that sends raises.
+MAILERS = {
+    "default": {
+        "BACKEND": "core.mail.OutboxOnlyBackend",
+        "OPTIONS": {"backend": MAIL_BACKEND, "options": MAIL_OPTIONS},
     }
+}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Nordic Safe Cities <hello@nordicsafecities.org>"
 )
@@ -287,6 +307,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "pptx", "txt", "epub"]
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# Passwords are reset and changed only through allauth: rate-limited, sending through the outbox.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None

@@ -20,7 +20,10 @@ MEDIA_ROOT = base.VAR_DIR / "bench" / "media"
 # No email leaves a benchmark, whatever SMTP_HOST says: it is written under var/bench/mail.
 MAILERS = {
     "default": {
-        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "OPTIONS": {"file_path": str(base.VAR_DIR / "bench" / "mail")},
+        "BACKEND": "core.mail.OutboxOnlyBackend",
+        "OPTIONS": {
+            "backend": "django.core.mail.backends.filebased.EmailBackend",
+            "options": {"file_path": str(base.VAR_DIR / "bench" / "mail")},
+        },
     }
 }

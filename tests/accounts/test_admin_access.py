@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.models import Role
-from tests.factories.accounts import DEMO_PASSWORD, UserFactory
+from tests.factories.accounts import DEMO_PASSWORD, UserFactory, sign_in
 
 
 @pytest.fixture
@@ -58,8 +58,7 @@ class TestAdminAccess:
         assert response["Location"] == "/en/accounts/2fa/totp/activate/"
 
     def test_secretariat_with_two_factor_reaches_the_admin(self, client, secretariat):
-        TOTP.activate(secretariat, generate_totp_secret())
-        client.force_login(secretariat)
+        sign_in(client, secretariat)
 
         response = client.get("/admin/")
 
@@ -73,8 +72,7 @@ class TestAdminAccess:
     def test_the_admin_gets_its_own_relaxed_policy_and_the_public_site_does_not(
         self, client, secretariat
     ):
-        TOTP.activate(secretariat, generate_totp_secret())
-        client.force_login(secretariat)
+        sign_in(client, secretariat)
 
         admin_policy = client.get("/admin/")["Content-Security-Policy"]
         public_policy = client.get("/en/accounts/login/")["Content-Security-Policy"]

@@ -6,9 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.mail import MailOutsideOutboxError
 from core.models import EmailStatus, OutgoingEmail
 from core.services import email_queue, email_send, email_sweep
 from core.tasks import email_send_task
+from tests.conftest import OUTBOX_ONLY_LOCMEM
 
 
 @pytest.fixture
@@ -60,8 +62,12 @@ def test_the_task_is_only_dispatched_when_the_transaction_commits(
     assert mail.outbox == []
 
 
-FAILING_MAILER = {"default": {"BACKEND": "tests.core.failing_backend.FailingBackend"}}
-LOCMEM_MAILER = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+FAILING_MAILER = {
+    "default": {
+        "BACKEND": "core.mail.OutboxOnlyBackend",
+        "OPTIONS": {"backend": "tests.core.failing_backend.FailingBackend"},
+    }
+}
 
 
 def _pending_email() -> OutgoingEmail:
@@ -81,7 +87,7 @@ def test_a_transient_smtp_failure_hands_the_email_back_for_a_retry(db, settings)
     assert (email.status, email.attempts) == (EmailStatus.PENDING, 1)
     assert "Server gone" in email.last_error
 
-    settings.MAILERS = LOCMEM_MAILER
+    settings.MAILERS = OUTBOX_ONLY_LOCMEM
     assert email_send(email_id=email.pk) is True
     email.refresh_from_db()
     assert (email.status, email.attempts, email.last_error) == (EmailStatus.SENT, 2, "")
@@ -110,3 +116,19 @@ def test_the_sweep_hands_out_again_what_a_crashed_worker_left(db):
 
     assert sorted(email_sweep()) == sorted([stale.pk, lost.pk])
     assert fresh.pk not in email_sweep()
+
+
+def test_no_code_path_sends_mail_past_the_outbox(db):
+    with pytest.raises(MailOutsideOutboxError):
+        mail.send_mail("Hello", "Body", None, ["reader@example.org"])
+    with pytest.raises(MailOutsideOutboxError):
+        mail.EmailMessage("Hello", "Body", to=["reader@example.org"]).send()
+
+    assert mail.outbox == []
+
+
+def test_every_configured_mailer_is_behind_the_outbox_guard():
+    """What the running portal uses (the test run swaps in an in-memory mailer)."""
+    from nordicsafe.settings import base
+
+    assert {entry["BACKEND"] for entry in base.MAILERS.values()} == {"core.mail.OutboxOnlyBackend"}

@@ -1,3 +1,5 @@
+import time
+
 import factory
 
 from accounts.demo import DEMO_PASSWORD
@@ -27,3 +29,26 @@ class UserFactory(factory.django.DjangoModelFactory):
         if role is not None:
             user_grant_role(user=user, role=role)
         return user
+
+
+def sign_in(client, user, *, second_factor: bool = True) -> None:
+    """Sign ``user`` in on the test client as allauth would after the password and, with
+    ``second_factor``, a TOTP code: the session then records both steps, which is what admin
+    access is decided from (``accounts.permissions``). A TOTP authenticator is enrolled first
+    when the account has none and ``second_factor`` is asked for."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    client.force_login(user)
+    records = [{"method": "password", "at": time.time(), "email": user.email}]
+    if second_factor:
+        authenticator = (
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+            or TOTP.activate(user, generate_totp_secret()).instance
+        )
+        records.append({"method": "mfa", "at": time.time(), "id": authenticator.pk, "type": "totp"})
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

@@ -21,7 +21,7 @@ from core.models import OutgoingEmail
 from knowledge.models import CaseStudyPage
 from knowledge.services import case_study_create
 from knowledge.workflow import WORKFLOW_NAME
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, sign_in
 from tests.factories.cities import cities_index, coordinator_of, member_city
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def _edit_form_data(client, page, **changes):
 
 
 def _submit(client, person, page, capture):
-    client.force_login(person)
+    sign_in(client, person, second_factor=person.is_secretariat)
     data = _edit_form_data(client, page, **{"action-submit": "Submit"})
     with capture(execute=True):
         response = client.post(_edit_url(page), data)
@@ -83,7 +83,7 @@ def _submit(client, person, page, capture):
 
 
 def _act(client, reviewer, workflow_state, action: str, capture, comment: str = ""):
-    client.force_login(reviewer)
+    sign_in(client, reviewer, second_factor=reviewer.is_secretariat)
     url = reverse(
         "wagtailadmin_pages:workflow_action",
         args=[workflow_state.object_id, action, workflow_state.current_task_state_id],

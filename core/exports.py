@@ -1,0 +1,34 @@
+"""Spreadsheet exports that a spreadsheet cannot turn into formulas.
+
+Every CSV export in the admin (the member directory, partners, Wagtail's own reports and form
+submissions) is written by Wagtail's ``SpreadsheetExportMixin``, which leaves a cell such as
+``=HYPERLINK(...)`` as it is: Wagtail holds that escaping is the reader's job. Coordinators edit
+some exported fields (contact person, website, page titles), so the portal escapes here, once,
+for every export. XLSX needs nothing: Wagtail already writes formula-like cells as text there.
+"""
+
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+# What Excel, LibreOffice and Google Sheets read as the start of a formula (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` as a CSV cell: text that a spreadsheet would evaluate gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _write_csv_row(self, writer, row_dict):
+    return writer.writerow(
+        {
+            field: csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+            for field, value in row_dict.items()
+        }
+    )
+
+
+def escape_formulas_in_csv_exports() -> None:
+    """Called once from ``CoreConfig.ready``."""
+    SpreadsheetExportMixin.write_csv_row = _write_csv_row

@@ -1,0 +1,307 @@
+"""Real services for the fault tests (test_faults.py): a Redis server, an SMTP server, gunicorn and
+Celery workers as processes of their own, and waiting for a condition with a deadline.
+
+Every process runs in a session of its own and is stopped by its own id; its output goes to a log
+file whose end is shown when a wait fails.
+"""
+
+import asyncio
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from email import message_from_bytes
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import redis
+from aiosmtpd.controller import Controller
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+REDIS_SERVER = "/usr/bin/redis-server"
+STOP_TIMEOUT = 15
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    if not path.exists():
+        return f"\n--- {path.name}: no output ---"
+    text = path.read_text(errors="replace").splitlines()[-lines:]
+    return f"\n--- {path.name} (end) ---\n" + "\n".join(text)
+
+
+def wait_for(condition, *, timeout: float, what: str, logs=()) -> None:
+    """Return as soon as ``condition()`` is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"{what}: not within {timeout} s" + "".join(tail(log) for log in logs)
+            )
+        time.sleep(0.05)
+
+
+def database_url(*, application_name: str = "") -> str:
+    """The address of this test run's database, for a process of its own."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    credentials = quote(db["USER"] or "postgres", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    url = f"postgres://{credentials}@{db['HOST'] or HOST}:{db['PORT'] or 5432}/{db['NAME']}"
+    return url + (
+        f"?{urlencode({'application_name': application_name})}" if application_name else ""
+    )
+
+
+def process_env(**overrides: str) -> dict[str, str]:
+    """The environment of a web server or worker that shares this run's database, broker folder
+    or key prefixes (``TEST_RUN_ID``), with tasks going through the broker."""
+    env = {
+        **{name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ},
+        "LANG": "C.UTF-8",
+        "PYTHONUNBUFFERED": "1",
+        "DJANGO_SETTINGS_MODULE": "nordicsafe.settings.test_subprocess",
+        "TEST_RUN_ID": settings.RUN_ID,
+        "VAR_DIR": str(settings.VAR_DIR),
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    return env | overrides
+
+
+class Process:
+    """A command in a session of its own, its output in ``log``."""
+
+    def __init__(self, command: list[str], *, env: dict[str, str], log: Path):
+        self.command, self.env, self.log = command, env, log
+        self.popen: subprocess.Popen | None = None
+
+    def start(self) -> "Process":
+        with self.log.open("a") as output:
+            self.popen = subprocess.Popen(
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no cleanup, as when a machine or container dies."""
+        self.popen.send_signal(signal.SIGKILL)
+        self.popen.wait(timeout=STOP_TIMEOUT)
+
+    def stop(self) -> None:
+        """SIGTERM to the process group, then SIGKILL if it is still there."""
+        if not self.running:
+            return
+        os.killpg(self.popen.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(timeout=STOP_TIMEOUT)
+
+
+class RedisServer:
+    """A Redis of the test's own on a free port, which the test stops and starts again."""
+
+    def __init__(self, folder: Path):
+        self.port = free_port()
+        self.folder = folder
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{HOST}:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = Process(
+            [
+                *(REDIS_SERVER, "--port", str(self.port), "--bind", HOST),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.folder)),
+            ],
+            env={"PATH": os.environ["PATH"]},
+            log=self.folder / "redis.log",
+        ).start()
+        wait_for(self._answers, timeout=10, what="redis-server answers PING", logs=[self.log])
+
+    @property
+    def log(self) -> Path:
+        return self.folder / "redis.log"
+
+    def _answers(self) -> bool:
+        client = redis.Redis(host=HOST, port=self.port, socket_timeout=0.5)
+        try:
+            return bool(client.ping())
+        except redis.RedisError:
+            return False
+        finally:
+            client.close()
+
+    def hang(self) -> None:
+        """SIGSTOP: connections are still accepted (by the kernel), nothing is answered."""
+        self.process.popen.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.popen.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.running:
+            self.resume()
+            self.process.stop()
+
+
+class SmtpServer:
+    """An SMTP server on loopback that keeps every message it accepts.
+
+    With ``hold_first``, the first message's DATA gets no answer until ``release`` is set: the
+    sender is stuck mid-send, where a test can kill it. That message is then refused (a sender
+    that died before the answer has not delivered it).
+    """
+
+    def __init__(self, *, hold_first: bool = False):
+        self.port = free_port()
+        self.messages = []
+        self.first_data = threading.Event()
+        self.release = threading.Event()
+        self._hold = hold_first
+        self._lock = threading.Lock()
+        self._controller = Controller(self, hostname=HOST, port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self._hold:
+            self._hold = False
+            self.first_data.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 The sender went away"
+        with self._lock:
+            self.messages.append(message_from_bytes(envelope.original_content))
+        return "250 OK"
+
+    def recipients(self) -> list[str]:
+        with self._lock:
+            return sorted(message["To"] for message in self.messages)
+
+    def start(self) -> "SmtpServer":
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        self._controller.stop()
+
+
+def celery_worker(env: dict[str, str], log: Path, name: str) -> Process:
+    return Process(
+        [
+            *(sys.executable, "-m", "celery", "-A", "nordicsafe", "worker"),
+            *("--pool", "solo", "--loglevel", "INFO", "--hostname", f"{name}@%h"),
+            *("--without-mingle", "--without-gossip", "--without-heartbeat"),
+        ],
+        env=env,
+        log=log,
+    )
+
+
+def celery_call(env: dict[str, str], log: Path, task: str) -> None:
+    """Publish ``task`` as beat does, with the settings of ``env``."""
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "nordicsafe", "call", task],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr + tail(log)
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: str
+
+
+class Gunicorn(Process):
+    """The portal under gunicorn's sync workers, as bench/run.py serves it."""
+
+    def __init__(self, env: dict[str, str], log: Path, *, workers: int):
+        self.port = free_port()
+        super().__init__(
+            [
+                *(sys.executable, "-m", "gunicorn", "nordicsafe.wsgi:application"),
+                *("--bind", f"{HOST}:{self.port}", "--workers", str(workers)),
+                *("--worker-class", "sync", "--graceful-timeout", "5", "--timeout", "30"),
+                *("--chdir", str(ROOT), "--no-control-socket"),
+            ],
+            env=env,
+            log=log,
+        )
+
+    def wait_until_serving(self, timeout: float = 60) -> None:
+        def answers() -> bool:
+            assert self.running, f"gunicorn exited{tail(self.log)}"
+            try:
+                return self.request("GET", "/healthz", timeout=5).status in (200, 503)
+            except OSError:
+                return False
+
+        wait_for(answers, timeout=timeout, what="gunicorn answers /healthz", logs=[self.log])
+
+    def request(self, method: str, path: str, *, timeout: float = 10, body=None, headers=None):
+        client = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
+        try:
+            client.request(method, path, body=body, headers=headers or {})
+            answer = client.getresponse()
+            headers: dict[str, str] = {}
+            for name, value in answer.getheaders():
+                name = name.lower()
+                headers[name] = f"{headers[name]}, {value}" if name in headers else value
+            return Response(answer.status, headers, answer.read().decode(errors="replace"))
+        finally:
+            client.close()
+
+    def post_form(self, path: str, data: dict[str, str], *, timeout: float = 10) -> Response:
+        """GET the form for its CSRF cookie and token, then POST ``data`` with them."""
+        form = self.request("GET", path, timeout=timeout)
+        assert form.status == 200, form.body[:500]
+        cookie = re.search(r"csrftoken=([^;]+)", form.headers.get("set-cookie", ""))[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)[1]
+        return self.request(
+            "POST",
+            path,
+            timeout=timeout,
+            body=urlencode(data | {"csrfmiddlewaretoken": token}),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={cookie}",
+            },
+        )
