@@ -20,6 +20,8 @@ from psycopg import sql
 
 from django.db import connection
 from django.db.models import F
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.models import Role
 from cities.models import MembershipApplication
@@ -252,6 +254,12 @@ class Answer:
     traceback: bool = False
 
 
+def unavailable_heading(path: str) -> str:
+    """The 503 page's heading in the language of ``path`` (``/sv/`` is answered in Swedish)."""
+    with translation.override(path.split("/")[1]):
+        return gettext("Temporarily unavailable")
+
+
 class Load:
     """Client threads requesting public pages one after another, every answer recorded."""
 
@@ -274,7 +282,7 @@ class Load:
                     response.status,
                     response.headers.get("retry-after"),
                     "Nordic Safe Cities" in response.body
-                    and "Temporarily unavailable" in response.body,
+                    and unavailable_heading(path) in response.body,
                     "Traceback" in response.body,
                 )
             with self._lock:
