@@ -11,6 +11,7 @@ from accounts.permissions import (
     admin_needs_second_factor,
     session_passed_second_factor,
     user_may_enter_admin,
+    user_may_open_admin_path,
 )
 
 ADMIN_PREFIX = "/admin/"
@@ -32,7 +33,7 @@ class AdminAccessMiddleware:
     def __call__(self, request):
         user = request.user
         if request.path.startswith(ADMIN_PREFIX) and user.is_authenticated:
-            if not user_may_enter_admin(user):
+            if not user_may_enter_admin(user) or not user_may_open_admin_path(user, request.path):
                 raise PermissionDenied
             if admin_needs_second_factor(user) and not session_passed_second_factor(request):
                 return self.second_factor_step(request)

@@ -10,6 +10,8 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 
 SECOND_FACTOR_METHOD = "mfa"
+# Admin pages that Wagtail opens to every editor but that show the whole network's pages.
+SECRETARIAT_ONLY_ADMIN_PREFIXES = ("/admin/reports/page-types-usage/", "/admin/localize/reports/")
 
 
 def user_is_secretariat(user) -> bool:
@@ -31,6 +33,10 @@ def session_passed_second_factor(request) -> bool:
 def admin_needs_second_factor(user) -> bool:
     """Secretariat staff always need one; anyone else once their account has enrolled one."""
     return user_is_secretariat(user) or is_mfa_enabled(user)
+
+
+def user_may_open_admin_path(user, path: str) -> bool:
+    return user_is_secretariat(user) or not path.startswith(SECRETARIAT_ONLY_ADMIN_PREFIXES)
 
 
 def user_may_enter_admin(user) -> bool:

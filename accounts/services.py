@@ -106,6 +106,14 @@ def roles_sync() -> None:
                 )
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
+        # Coordinators upload and choose images and documents for their pages (a multiple
+        # upload needs the collection permission, not only the model one).
+        for codename in ("add_image", "choose_image", "add_document", "choose_document"):
+            permission = Permission.objects.filter(codename=codename).first()
+            if permission is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=coordinators, collection=root_collection, permission=permission
+                )
         for codename in (
             "add_image",
             "change_image",

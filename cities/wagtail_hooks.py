@@ -190,7 +190,8 @@ class ApplicationViewSet(SecretariatOnlyViewSetMixin, ModelViewSet):
 
 
 class SecretariatSnippetChooserViewSet(SecretariatOnlyViewSetMixin, SnippetChooserViewSet):
-    pass
+    # The chooser's "create" tab adds a partner with the same fields as the partner form.
+    form_fields = ["name", "kind", "country", "city", "website", "description", "public_consent"]
 
 
 class PartnerViewSet(SecretariatOnlyViewSetMixin, SnippetViewSet):

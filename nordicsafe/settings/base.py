@@ -89,6 +89,10 @@ MIDDLEWARE = [
     "accounts.middleware.AdminAccessMiddleware",
     "core.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After DatabaseUnavailableMiddleware: bad request data is a 400, two unchecked Wagtail views
+    # are gated by the page's permissions (core/middleware.py).
+    "core.middleware.MalformedRequestMiddleware",
+    "core.middleware.AdminPageGateMiddleware",
 ]
 
 ROOT_URLCONF = "nordicsafe.urls"
