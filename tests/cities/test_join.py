@@ -4,22 +4,9 @@ from accounts.models import Role
 from cities.models import MembershipApplication
 from core.models import OutgoingEmail
 from tests.factories.accounts import UserFactory
+from tests.factories.cities import application_form_data as _application
 
 pytestmark = pytest.mark.django_db
-
-
-def _application(**overrides):
-    from cities.models import Country
-
-    return {
-        "city_name": "Tampere",
-        "country": str(Country.objects.get(code="FI").pk),
-        "contact_name": "Laura Mäkinen",
-        "contact_role": "Safety coordinator",
-        "contact_email": "laura@example.org",
-        "motivation": "We want to learn from the other cities.",
-        "accepts_charter": "on",
-    } | overrides
 
 
 @pytest.mark.parametrize("role", [None, "public", Role.COORDINATOR, Role.SECRETARIAT])

@@ -43,6 +43,7 @@ from tests.core.fault_tools import (
     wait_for,
 )
 from tests.factories.accounts import UserFactory
+from tests.factories.cities import application_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,20 +100,6 @@ def tasks_through_the_broker():
         celery_app.conf.task_always_eager = True
 
 
-def _application() -> dict[str, str]:
-    from cities.models import Country
-
-    return {
-        "city_name": "Tampere",
-        "country": str(Country.objects.get(code="FI").pk),
-        "contact_name": "Laura Mäkinen",
-        "contact_role": "Safety coordinator",
-        "contact_email": "laura@example.org",
-        "motivation": "We want to learn from the other cities.",
-        "accepts_charter": "on",
-    }
-
-
 @needs_redis_server
 def test_with_redis_down_pages_are_served_forms_save_and_the_sweep_sends_their_emails_once(
     site_tree, tmp_path, launch, redis_server, smtp_server
@@ -153,7 +140,7 @@ def test_with_redis_down_pages_are_served_forms_save_and_the_sweep_sends_their_e
     assert checks["broker"].startswith("error")
 
     started = time.monotonic()
-    answer = web.post_form("/en/join/", _application())
+    answer = web.post_form("/en/join/", application_form_data())
     assert (answer.status, answer.headers.get("location")) == (302, "/en/join/thanks/")
     # The form's GET and POST: the first publish gives up after one quick retry, the second is
     # not tried (core.services.email_dispatch).

@@ -49,3 +49,18 @@ def city_page(membership: Membership, language: str = "en") -> CityPage:
     return CityPage.objects.get(
         translation_key=membership.city_page.translation_key, locale__language_code=language
     )
+
+
+def application_form_data(**overrides) -> dict[str, str]:
+    """What a city types into /join/: a valid membership application."""
+    from cities.models import Country
+
+    return {
+        "city_name": "Tampere",
+        "country": str(Country.objects.get(code="FI").pk),
+        "contact_name": "Laura Mäkinen",
+        "contact_role": "Safety coordinator",
+        "contact_email": "laura@example.org",
+        "motivation": "We want to learn from the other cities.",
+        "accepts_charter": "on",
+    } | overrides
