@@ -6,6 +6,9 @@ PYTHON := $(shell scripts/find-python)
 UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
+# pytest-xdist processes for `make test`: one per core, at most four (each migrates its own
+# database and uses its own key prefixes).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=nordicsafe.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=portal.example.org SMTP_HOST=mail.example.org
 
 .PHONY: help install run test lint format bench messages clean
@@ -26,17 +29,19 @@ run: install ## The whole portal with demo data on http://127.0.0.1:8000 (web, w
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	scripts/run.sh
 
-test: install ## Lint, migrations check, deploy check and every test (browser tests included)
+test: install ## Lint, import layers, migrations check, deploy check and every test (browser tests included)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=nordicsafe.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	scripts/ensure-system-packages
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadscope --durations=10 $(PYTEST_ARGS)
 
-lint: install ## ruff check and format check
+lint: install ## ruff check, format check and the import layers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -2,13 +2,12 @@
 
 import uuid
 
+from celery import current_app as celery_app
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-
-from nordicsafe.celery import app as celery_app
 
 BROKER_TIMEOUT_SECONDS = 2
 # One retry after a short pause: a probe asks again soon anyway.
@@ -39,6 +38,9 @@ def check_cache() -> str:
 
 
 def check_broker() -> str:
+    # ``current_app`` is the project's Celery app (``nordicsafe.celery``, which Celery's Django
+    # fix-up makes the default in every thread), as for the shared tasks: ``core`` does not
+    # import the wiring above it.
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
-from knowledge import sitemaps
+from outward import sitemaps
 
 # No language prefix: admin, health, sitemap, static and media.
 urlpatterns = [
@@ -20,8 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
-    path("api/", include("knowledge.api_urls")),
-    path("feeds/", include("knowledge.feed_urls")),
+    path("api/", include("outward.api_urls")),
+    path("feeds/", include("outward.feed_urls")),
     path("favicon.ico", core_views.favicon),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -29,7 +29,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
-    path("", include("knowledge.urls")),
+    path("", include("outward.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Wagtail's password-only login for private pages would also bypass allauth and MFA.

@@ -40,12 +40,27 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    from tests.security import report
+
+    report.send_from_worker(session.config)
     from django.conf import settings
 
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     for key in ("data_folder_in", "control_folder"):
         if key in options and f"test-celery-{settings.RUN_ID}" in options[key]:
             shutil.rmtree(options[key], ignore_errors=True)
+
+
+def pytest_testnodedown(node, error):
+    from tests.security import report
+
+    report.receive_from_worker(node)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.security import report
+
+    report.write_summary(terminalreporter)
 
 
 @pytest.fixture(autouse=True)
@@ -72,15 +87,51 @@ def _mail_only_through_the_outbox(settings):
     settings.MAILERS = OUTBOX_ONLY_LOCMEM
 
 
-@pytest.fixture
-def site_tree(db):
-    """The public shell as the demo builds it: home, About, Privacy, Accessibility."""
+def _seed_public_shell():
     from core import demo
 
     demo.seed(scale=1, log=lambda text: None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the public shell in six languages built once per run
+    (each test's transaction rolls back to it). A transactional test empties the database when
+    it ends; ``site_tree`` builds the shell again for the next one that needs it."""
+    with django_db_blocker.unblock():
+        _seed_public_shell()
+
+
+def _public_shell():
     from core.models import HomePage
 
-    return HomePage.objects.get(locale__language_code="en")
+    home = HomePage.objects.filter(locale__language_code="en").first()
+    if home is None:
+        _seed_public_shell()
+        home = HomePage.objects.get(locale__language_code="en")
+    return home
+
+
+@pytest.fixture
+def site_tree(db):
+    """The public shell as the demo builds it: home, About, Privacy, Accessibility."""
+    return _public_shell()
+
+
+@pytest.fixture(scope="class")
+def class_db(django_db_setup, django_db_blocker):
+    """One transaction around a test class (or a module's functions), on the public shell.
+
+    What a class-scoped fixture builds on it is built once and rolled back after the class's
+    last test; each test runs in a savepoint inside it and rolls back to it. Such a fixture
+    hands each test a deep copy (``once_per_class``), as Django's ``setUpTestData`` does, so a
+    test that changes an object in memory leaves the next one the object as it was built."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        _public_shell()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, HeroMixin
+from core.workflow import UnmoderatedParentPermissionTester
 
 
 class CitiesIndexPage(RoutablePageMixin, HeroMixin, BasePage):
@@ -120,11 +122,13 @@ class CityPage(HeroMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from cities.selectors import city_profile
-        from knowledge.selectors.listings import city_case_studies
 
         context = super().get_context(request, *args, **kwargs)
         context["profile"] = city_profile(city_page=self)
-        context["case_studies"] = city_case_studies(city_page=self, user=request.user)
+        # Each app may add its sections (``<app>/city_page.py``:
+        # ``city_page_context(page=, request=)``).
+        for module in app_modules("city_page"):
+            context.update(module.city_page_context(page=self, request=request))
         return context
 
     def get_workflow(self):
@@ -133,8 +137,6 @@ class CityPage(HeroMixin, BasePage):
 
     def permissions_for_user(self, user):
         """The profile is published directly; new case studies below it are moderated."""
-        from knowledge.workflow import UnmoderatedParentPermissionTester
-
         return UnmoderatedParentPermissionTester(user, self)
 
     @property

@@ -170,7 +170,7 @@ class CaseStudyPage(HeroMixin, BasePage):
 
     def permissions_for_user(self, user):
         """Under the secretariat's workflow, only its reviewers publish (knowledge.workflow)."""
-        from knowledge.workflow import ModeratedPagePermissionTester
+        from core.workflow import ModeratedPagePermissionTester
 
         return ModeratedPagePermissionTester(user, self)
 

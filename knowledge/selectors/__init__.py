@@ -1,6 +1,7 @@
 """Reads of the knowledge library: each module's selectors say what they fetch and how many
-queries. ``library``: the library; ``search``: the site search; ``detail``: one case study or
-resource; ``outward``: feeds, sitemap and the public API."""
+queries. ``library``: the library and its search; ``detail``: one case study or resource;
+``listings``: short lists for other apps' pages; ``public``: what may leave the site (the outward
+channels read it)."""
 
 from knowledge.selectors.detail import case_study_detail
 from knowledge.selectors.library import library

@@ -2,7 +2,8 @@
 
 ``library`` filters, counts, searches and pages the case studies of the active member cities,
 in a fixed number of queries whatever the amount of data (its docstring lists them;
-tests/knowledge pins them). Its paging, query and URL helpers serve ``search`` too.
+tests/knowledge pins them). Its paging, query and URL helpers are ``core.paging``'s, which the
+site search shares.
 
 Search goes through Wagtail's search backend (``core.search``: PostgreSQL full-text search with
 each page stemmed in its own language and each query in the visitor's, SQLite FTS5 on the
@@ -11,7 +12,6 @@ tree of their locale.
 """
 
 import math
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,23 +20,30 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, Length, Substr
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from accounts.selectors import user_is_network_member
 from charter.selectors import focus_area_list
 from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import active_city_keys
+from core.paging import (
+    MAX_QUERY_LENGTH,
+    PER_PAGE,
+    PageUrls,
+    Pagination,
+    is_number,
+    page_number,
+    pagination,
+    search_words,
+)
 from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, ResourcePage, Visibility
 from knowledge.models.case_study import TARGET_GROUP_NAMES
 
-PER_PAGE = 20
-MAX_QUERY_LENGTH = 200
 NEWEST, TITLE, RELEVANCE = "newest", "title", "relevance"
 SORT_LABELS = {NEWEST: _("Newest first"), TITLE: _("Title (A to Z)"), RELEVANCE: _("Best match")}
 SORT_ORDERING = {NEWEST: ("-period_start", "-pk"), TITLE: ("title", "pk")}
@@ -101,22 +108,6 @@ class SortOption:
     value: str
     label: str
     selected: bool
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None: a gap ("…") between page links
-    query: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    num_pages: int
-    previous_query: str | None
-    next_query: str | None
-    pages: list[PageLink]
 
 
 @dataclass(frozen=True)
@@ -251,7 +242,7 @@ def library(*, index_page, params, user) -> Library:
         # visitor may read in this language; the ORM queries below narrow it down. Ranking is
         # only asked for when it orders the results (SQLite's backend ranks row by row).
         matches = readable.only("pk").search(
-            _words(state.q), order_by_relevance=state.effective_sort == RELEVANCE
+            search_words(state.q), order_by_relevance=state.effective_sort == RELEVANCE
         )
         ranked_ids = [page.pk for page in matches]
         case_studies = case_studies.filter(pk__in=ranked_ids)
@@ -262,7 +253,7 @@ def library(*, index_page, params, user) -> Library:
     number = min(state.page, num_pages)
     selected = case_studies.filter(_filters_q(state.filters, vocabulary=vocabulary))
     rows = _result_rows(selected, sort=state.effective_sort, ranked_ids=ranked_ids, number=number)
-    urls = _PageUrls()
+    urls = PageUrls()
     by_path = {city.path: city for city in cities}
     return Library(
         results=[
@@ -279,7 +270,7 @@ def library(*, index_page, params, user) -> Library:
         ],
         facets=_facets(counts, state=state, choices=choices),
         active_filters=_active_filters(state, choices=choices),
-        pagination=_pagination(
+        pagination=pagination(
             lambda page: state.query(page=page), number=number, num_pages=num_pages
         ),
         query=state.query(page=number),
@@ -332,7 +323,7 @@ def _clean(params, *, choices) -> _State:
         if param == COUNTRY:
             given = [value.upper() for value in given]
         if param == YEAR:
-            chosen = [year for year in given if _is_number(year) and len(year) == 4]
+            chosen = [year for year in given if is_number(year) and len(year) == 4]
         else:
             chosen = [value for value, _label in choices[param] if value in given]
         if chosen:
@@ -342,24 +333,8 @@ def _clean(params, *, choices) -> _State:
         q=" ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH],
         filters=filters,
         sort=sort if sort in SORT_LABELS else "",
-        page=_page_number(params.get("page", "")),
+        page=page_number(params.get("page", "")),
     )
-
-
-def _words(query: str) -> str:
-    """The words of a query, without the punctuation that the backends would pass on to the
-    full-text query syntax (SQLite's FTS5 fails on a lone double quote)."""
-    return " ".join(re.findall(r"\w+", query))
-
-
-def _is_number(value: str) -> bool:
-    return value.isascii() and value.isdigit()
-
-
-def _page_number(value) -> int:
-    """A page number from the URL: anything but a positive number is page 1."""
-    value = str(value).strip()
-    return max(1, int(value)) if _is_number(value) and len(value) < 7 else 1
 
 
 def _filter_q(param: str, values: tuple[str, ...], *, vocabulary: _Vocabulary) -> Q:
@@ -527,24 +502,6 @@ def _active_filters(state: _State, *, choices) -> list[ActiveFilter]:
     return active
 
 
-def _pagination(query_for, *, number: int, num_pages: int) -> Pagination:
-    """Links to the first, last and two pages either side of the current one; ``query_for(n)``
-    is the query string of page n."""
-    shown = sorted({1, num_pages, *range(max(1, number - 2), min(num_pages, number + 2) + 1)})
-    pages: list[PageLink] = []
-    for position, page in enumerate(shown):
-        if position and page - shown[position - 1] > 1:
-            pages.append(PageLink(None, "", False))
-        pages.append(PageLink(page, query_for(page), page == number))
-    return Pagination(
-        number=number,
-        num_pages=num_pages,
-        previous_query=query_for(number - 1) if number > 1 else None,
-        next_query=query_for(number + 1) if number < num_pages else None,
-        pages=pages,
-    )
-
-
 def _resources(index_page, *, urls) -> list[ResourceEntry]:
     """The live, public resources under the library page with their documents' languages: one
     query."""
@@ -568,23 +525,3 @@ def _resources(index_page, *, urls) -> list[ResourceEntry]:
         )
         for row in rows
     ]
-
-
-class _PageUrls:
-    """A page's URL from its ``url_path``, with the site root paths looked up once (cached by
-    Wagtail) instead of once per page as ``Page.url`` does."""
-
-    def __init__(self):
-        self.roots = sorted(
-            Site.get_site_root_paths(), key=lambda root: len(root.root_path), reverse=True
-        )
-
-    def __call__(self, url_path: str) -> str:
-        for root in self.roots:
-            if url_path.startswith(root.root_path):
-                try:
-                    with translation.override(root.language_code):
-                        return reverse("wagtail_serve", args=(url_path[len(root.root_path) :],))
-                except NoReverseMatch:
-                    return ""
-        return ""

@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from accounts.selectors import user_is_network_member
 from cities.models import CityPage
 from knowledge.models import CaseStudyPage, Visibility
-from knowledge.selectors.outward import public_case_studies
+from knowledge.selectors.public import public_case_studies
 
 
 @dataclass(frozen=True)

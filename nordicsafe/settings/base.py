@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "knowledge",
     "events",
     "newsletter",
+    # The outward channels (search, sitemap, feeds, API) read every feature app.
+    "outward",
     "accounts",
 ]
 

@@ -30,6 +30,7 @@ from core.models import OutgoingEmail
 from tests.factories.accounts import UserFactory
 from tests.factories.accounts import sign_in as sign_in_as
 from tests.factories.cities import cities_index, coordinator_of, member_city
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,7 @@ def application_submit(city_name="Tromsø", country="NO", email="ola@tromso.exam
     )
 
 
-@pytest.fixture
-def network(site_tree):
+def _network():
     cities_index()
     oslo = member_city(
         "Oslo",
@@ -76,6 +76,9 @@ def network(site_tree):
             public_consent=True,
         ),
     )
+
+
+network, network_built = once_per_class("network", _network)
 
 
 @pytest.fixture

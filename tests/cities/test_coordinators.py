@@ -14,13 +14,16 @@ from cities.services import (
 )
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import city_page, coordinator_of, member_city
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cities(site_tree):
+def _cities():
     return {"oslo": member_city("Oslo"), "stockholm": member_city("Stockholm", country="SE")}
+
+
+cities, cities_built = once_per_class("cities", _cities)
 
 
 def _invite(membership, email="new.coordinator@example.org"):

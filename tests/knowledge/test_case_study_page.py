@@ -29,6 +29,7 @@ from knowledge.services import case_study_create, image_renditions_create
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import cities_index, coordinator_of, member_city
 from tests.factories.knowledge import knowledge_index
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,7 @@ def _practice(membership, title, *, areas, groups=(), visibility=Visibility.PUBL
     )
 
 
-@pytest.fixture
-def network(site_tree):
+def _network():
     cities_index()
     oslo = member_city("Oslo", country="NO")
     stockholm = member_city("Stockholm", country="SE", latitude="59.3293", longitude="18.0686")
@@ -132,6 +132,9 @@ def network(site_tree):
     return SimpleNamespace(
         oslo=oslo, stockholm=stockholm, aarhus=aarhus, page=page, related=related, own=own
     )
+
+
+network, network_built = once_per_class("network", _network)
 
 
 def _html(client, url) -> str:
@@ -414,8 +417,7 @@ class TestQueryBudget:
         assert html.count('class="figure"') == 3
 
 
-@pytest.fixture
-def resource(site_tree):
+def _resource():
     document = Document(title="ALL'IN youth manual (Svenska)")
     document.file.save("allin-sv.pdf", ContentFile(b"%PDF-1.4 manual"), save=False)
     document.file_size = 2048
@@ -429,6 +431,9 @@ def resource(site_tree):
     )
     page.documents = [page.documents.model(document=document, language="sv")]
     return page_create(parent=knowledge_index(), page=page)
+
+
+resource, resource_built = once_per_class("resource", _resource)
 
 
 class TestResourcePage:

@@ -27,6 +27,7 @@ from knowledge.models import (
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import city_page, member_city
 from tests.factories.knowledge import case_study, knowledge_index
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,7 @@ def facet(response, param):
     return {option.value: (option.count, option.selected) for option in facets[param].options}
 
 
-@pytest.fixture
-def network(site_tree):
+def _network():
     knowledge_index()
     cities = {
         "oslo": member_city("Oslo", country="NO"),
@@ -96,6 +96,9 @@ def network(site_tree):
     )
     case_study(cities["former"], "Old practice", aliases=False)
     return cities
+
+
+network, network_built = once_per_class("network", _network)
 
 
 class TestListing:

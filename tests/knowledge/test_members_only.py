@@ -18,6 +18,7 @@ from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, Visi
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import coordinator_of, member_city
 from tests.factories.knowledge import case_study, knowledge_index
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +50,7 @@ def _assert_no_trace(text: str) -> None:
     assert SECRET_SLUG not in text
 
 
-@pytest.fixture
-def public(site_tree):
+def _public():
     """Oslo, a member city, with two public case studies in the same focus area."""
     knowledge_index()
     oslo = member_city("Oslo")
@@ -71,6 +71,9 @@ def public(site_tree):
             period_start=datetime.date(2024, 1, 1),
         ),
     )
+
+
+public, public_built = once_per_class("public", _public)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from knowledge.services import case_study_create
 from knowledge.workflow import WORKFLOW_NAME
 from tests.factories.accounts import UserFactory, sign_in
 from tests.factories.cities import cities_index, coordinator_of, member_city
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +34,7 @@ def _secretary(language: str, name: str):
     return person
 
 
-@pytest.fixture
-def network(site_tree):
+def _network():
     cities_index()
     oslo = member_city("Oslo")
     bergen = member_city("Bergen", latitude="60.3913", longitude="5.3221")
@@ -57,6 +57,9 @@ def network(site_tree):
         secretaries=[_secretary("sv", "Sara Lind"), _secretary("fi", "Aino Virtanen")],
         draft=draft,
     )
+
+
+network, network_built = once_per_class("network", _network)
 
 
 def _edit_url(page) -> str:

@@ -77,6 +77,18 @@ class Tally:
     def count(self, kind: str) -> int:
         return sum(1 for finding in self.findings if finding.kind == kind)
 
+    def merge(self, other: "Tally") -> None:
+        """Add what another process's matrix tried and found (one per pytest-xdist worker)."""
+        for name in ("routes", "roles", "values"):
+            getattr(self, name).update(getattr(other, name))
+        for name in ("requests", "reached", "warnings", "seconds"):
+            getattr(self, name).update(getattr(other, name))
+        self.findings.extend(other.findings)
+        self.rejected += other.rejected
+        self.deliberate_errors += other.deliberate_errors
+        for seconds, what in other.slowest:
+            self.timed(seconds, what)
+
     def timed(self, seconds: float, what: str) -> None:
         heapq.heappush(self.slowest, (seconds, what))
         if len(self.slowest) > 10:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knowledge import api
+from outward import api
 
 app_name = "api"
 

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from knowledge.selectors.search import site_search
+from outward.selectors.search import site_search
 
 
 @require_GET
@@ -14,4 +14,4 @@ def search(request):
         user=request.user,
         page=request.GET.get("page", ""),
     )
-    return render(request, "knowledge/search.html", {"search": results})
+    return render(request, "outward/search.html", {"search": results})

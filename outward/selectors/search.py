@@ -1,7 +1,7 @@
 """Site search at /search/.
 
 ``site_search`` searches every live, public page of a language, best match first, in a fixed
-number of queries whatever the amount of data (its docstring lists them; tests/knowledge pins
+number of queries whatever the amount of data (its docstring lists them; tests/outward pins
 them): none for an empty query; otherwise view restrictions, the count of matches, the page of
 matches, and their specific pages (one query per page type among them).
 
@@ -17,16 +17,16 @@ from urllib.parse import urlencode
 from wagtail.models import Locale, Page
 
 from accounts.selectors import user_is_network_member
-from knowledge.models import CaseStudyPage, Visibility
-from knowledge.selectors.library import (
+from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
+    PageUrls,
     Pagination,
-    _page_number,
-    _PageUrls,
-    _pagination,
-    _words,
+    page_number,
+    pagination,
+    search_words,
 )
+from knowledge.models import CaseStudyPage, Visibility
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,12 @@ def site_search(*, query: str, language: str, user, page) -> SiteSearch:
     if not user_is_network_member(user):
         members_only = CaseStudyPage.objects.filter(visibility=Visibility.MEMBERS)
         pages = pages.exclude(pk__in=members_only.values("pk"))
-    matches = pages.specific().search(_words(query), order_by_relevance=True)
+    matches = pages.specific().search(search_words(query), order_by_relevance=True)
     total = matches.count()
     num_pages = max(1, math.ceil(total / PER_PAGE))
-    number = min(_page_number(page), num_pages)
+    number = min(page_number(page), num_pages)
     start = (number - 1) * PER_PAGE
-    urls = _PageUrls()
+    urls = PageUrls()
     results = [
         SearchHit(
             title=hit.title,
@@ -89,5 +89,5 @@ def site_search(*, query: str, language: str, user, page) -> SiteSearch:
         query=query,
         results=results,
         total=total,
-        pagination=_pagination(query_for, number=number, num_pages=num_pages),
+        pagination=pagination(query_for, number=number, num_pages=num_pages),
     )

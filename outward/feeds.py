@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom 1.0 feeds of newly published case studies, all of them or of one focus area.
 
 English by default; ``?lang=`` asks for another of the portal's languages (another value is a
-404). Only what ``knowledge.selectors.outward.public_case_studies`` lets out: live, public case
+404). Only what ``knowledge.selectors.public.public_case_studies`` lets out: live, public case
 studies of active member cities.
 """
 
@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from knowledge.selectors.outward import CaseStudyFeed, case_study_feed, content_language
+from outward.selectors.channels import CaseStudyFeed, case_study_feed, content_language
 
 
 class CaseStudyRssFeed(Feed):

@@ -12,6 +12,7 @@ from cities.models import MembershipStatus
 from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, Visibility
 from tests.factories.cities import member_city
 from tests.factories.knowledge import case_study, knowledge_index
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,7 @@ def _published(month: int, day: int = 1) -> datetime.datetime:
     return datetime.datetime(2025, month, day, 9, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def network(site_tree):
+def _network():
     """Two active member cities with three public case studies, and everything that must stay
     out: a former member's case study, a draft and a members-only case study."""
     knowledge_index()
@@ -108,6 +108,9 @@ def network(site_tree):
             first_published_at=_published(5),
         ),
     )
+
+
+network, network_built = once_per_class("network", _network)
 
 
 def _xml(response) -> ET.Element:
@@ -236,6 +239,10 @@ class TestFeeds:
     def test_a_language_the_portal_does_not_have_has_no_feed(self, client, network):
         assert client.get("/feeds/case-studies/rss/?lang=de").status_code == 404
 
+
+class TestFeedsAtVolume:
+    """Feeds at volume: on data of their own, not the class's network."""
+
     def test_the_feed_holds_the_thirty_newest(self, client, site_tree):
         oslo = member_city("Oslo")
         for number in range(32):
@@ -301,6 +308,10 @@ class TestSitemap:
         assert any("/night-walks/" in url for url in listed)
         assert not any("/unfinished-draft/" in url for url in listed)
 
+
+class TestSitemapAtVolume:
+    """Sitemap at volume: on data of their own, not the class's network."""
+
     @pytest.mark.parametrize("amount", [2, 20])
     def test_the_sitemap_runs_the_same_queries_whatever_the_amount_of_data(
         self, client, site_tree, django_assert_num_queries, amount
@@ -364,6 +375,10 @@ class TestCityApi:
 
         assert response.status_code == 404
         assert response.json() == {"error": "No active member city with that slug."}
+
+
+class TestCityApiAtVolume:
+    """CityApi at volume: on data of their own, not the class's network."""
 
     @pytest.mark.parametrize("amount", [2, 12])
     def test_the_list_runs_the_same_queries_whatever_the_amount_of_data(
@@ -450,29 +465,6 @@ class TestCaseStudyApi:
         assert response.status_code == 400
         assert "en, da, sv, nb, fi, is" in response.json()["error"]
 
-    def test_the_list_comes_fifty_at_a_time_with_links_to_the_next_and_previous_pages(
-        self, client, site_tree
-    ):
-        oslo = member_city("Oslo")
-        for number in range(51):
-            case_study(
-                oslo,
-                f"Practice {number:02d}",
-                aliases=False,
-                first_published_at=_published(1) + datetime.timedelta(days=number),
-            )
-
-        first = client.get("/api/case-studies/?city=oslo").json()
-        second = client.get(first["next"]).json()
-
-        assert first["count"] == 51
-        assert len(first["results"]) == 50
-        assert first["previous"] is None
-        assert first["next"] == "http://testserver/api/case-studies/?city=oslo&page=2"
-        assert [record["title"] for record in second["results"]] == ["Practice 00"]
-        assert second["next"] is None
-        assert second["previous"] == "http://testserver/api/case-studies/?city=oslo&page=1"
-
     @pytest.mark.parametrize(("number", "status"), [("2", 404), ("0", 400), ("two", 400)])
     def test_a_page_that_is_not_there_is_an_error(self, client, network, number, status):
         assert client.get(f"/api/case-studies/?page={number}").status_code == status
@@ -501,6 +493,33 @@ class TestCaseStudyApi:
     def test_the_api_only_answers_get(self, client, network):
         assert client.post("/api/case-studies/").status_code == 405
         assert client.delete(f"/api/case-studies/{network.parents.pk}/").status_code == 405
+
+
+class TestCaseStudyApiAtVolume:
+    """CaseStudyApi at volume: on data of their own, not the class's network."""
+
+    def test_the_list_comes_fifty_at_a_time_with_links_to_the_next_and_previous_pages(
+        self, client, site_tree
+    ):
+        oslo = member_city("Oslo")
+        for number in range(51):
+            case_study(
+                oslo,
+                f"Practice {number:02d}",
+                aliases=False,
+                first_published_at=_published(1) + datetime.timedelta(days=number),
+            )
+
+        first = client.get("/api/case-studies/?city=oslo").json()
+        second = client.get(first["next"]).json()
+
+        assert first["count"] == 51
+        assert len(first["results"]) == 50
+        assert first["previous"] is None
+        assert first["next"] == "http://testserver/api/case-studies/?city=oslo&page=2"
+        assert [record["title"] for record in second["results"]] == ["Practice 00"]
+        assert second["next"] is None
+        assert second["previous"] == "http://testserver/api/case-studies/?city=oslo&page=1"
 
     @pytest.mark.parametrize("amount", [3, 60])
     def test_the_list_runs_the_same_queries_whatever_the_amount_of_data(

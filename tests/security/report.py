@@ -1,9 +1,27 @@
+"""The URL matrix's figure at the end of a run. Under pytest-xdist each worker sends its tally
+to the controller, which prints the sum (the hooks are in ``tests/conftest.py``)."""
+
+import pickle
+
 from tests.security.probe import TALLY
+
+WORKER_OUTPUT_KEY = "url_matrix_tally"
 
 KINDS = ("server error", "unexpected allow", "open redirect", "rejected value served")
 
 
-def pytest_terminal_summary(terminalreporter):
+def send_from_worker(config) -> None:
+    if TALLY.requests and hasattr(config, "workeroutput"):
+        config.workeroutput[WORKER_OUTPUT_KEY] = pickle.dumps(TALLY)
+
+
+def receive_from_worker(node) -> None:
+    sent = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
+    if sent:
+        TALLY.merge(pickle.loads(sent))
+
+
+def write_summary(terminalreporter) -> None:
     """The URL matrix's figure, for the lead and CI's log: what was tried and what was found."""
     if not TALLY.requests:
         return

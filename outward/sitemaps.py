@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from knowledge.selectors.outward import language_codes, sitemap_pages
+from outward.selectors.channels import language_codes, sitemap_pages
 
 
 def sitemap(request):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from knowledge.selectors.outward import (
+from outward.selectors.channels import (
     InvalidPage,
     api_case_study_get,
     api_case_study_list,

@@ -15,6 +15,7 @@ from knowledge.services import case_study_translate
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import member_city
 from tests.factories.knowledge import case_study, knowledge_index
+from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,7 @@ def hits(response):
     return [hit.title for hit in response.context["search"].results]
 
 
-@pytest.fixture
-def network(site_tree):
+def _network():
     knowledge_index()
     oslo = member_city("Oslo", country="NO", introduction="The capital of Norway.")
     stockholm = member_city("Stockholm", country="SE")
@@ -61,6 +61,9 @@ def network(site_tree):
         aliases=False,
     )
     return {"oslo": oslo, "stockholm": stockholm}
+
+
+network, network_built = once_per_class("network", _network)
 
 
 class TestLibrarySearch:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knowledge.feeds import CaseStudyAtomFeed, CaseStudyRssFeed
+from outward.feeds import CaseStudyAtomFeed, CaseStudyRssFeed
 
 app_name = "feeds"
 
