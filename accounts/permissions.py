@@ -24,6 +24,11 @@ def user_is_secretariat(user) -> bool:
     return user._is_secretariat
 
 
+def user_is_network_member(user) -> bool:
+    """Members of the network: city coordinators and the secretariat (members-only content)."""
+    return bool(user.is_authenticated and (user.is_secretariat or user.is_coordinator))
+
+
 def session_passed_second_factor(request) -> bool:
     """Whether the person signed in on this request's session gave a second factor in it."""
     records = get_authentication_records(request, request.user)

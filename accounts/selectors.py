@@ -53,8 +53,3 @@ def _emails_to(user: User):
     from core.models import OutgoingEmail
 
     return OutgoingEmail.objects.filter(to__iexact=user.email).values_list("subject", "sent_at")
-
-
-def user_is_network_member(user) -> bool:
-    """Members of the network: city coordinators and the secretariat (members-only content)."""
-    return bool(user.is_authenticated and (user.is_secretariat or user.is_coordinator))

@@ -15,6 +15,8 @@ def _ensure_focus_areas(**kwargs):
 class CharterConfig(AppConfig):
     name = "charter"
     verbose_name = _("Charter")
+    # Rows that show on public pages: a change empties the page cache (core.signals).
+    public_models = ("FocusArea",)
 
     def ready(self):
         post_migrate.connect(_ensure_focus_areas, sender=self, dispatch_uid="charter-focus-areas")

@@ -23,9 +23,7 @@ from cities.models.country import COUNTRY_NAMES
 
 def active_city_keys():
     """A subquery: the translation keys of the city pages of active members."""
-    return Membership.objects.filter(status=MembershipStatus.ACTIVE).values(
-        "city_page__translation_key"
-    )
+    return Membership.objects.active().values("city_page__translation_key")
 
 
 def member_city_pages(*, locale_id: int):
@@ -209,7 +207,7 @@ def partner_list() -> list[PartnerEntry]:
 def network_member_figures() -> dict[str, int]:
     """Countries with an active member, active member cities, peace ambassadors (each active
     city's latest count) and publicly listed partners: four queries."""
-    active = Membership.objects.filter(status=MembershipStatus.ACTIVE)
+    active = Membership.objects.active()
     latest_year = AmbassadorCount.objects.filter(membership=OuterRef("membership")).order_by(
         "-year"
     )
@@ -217,7 +215,7 @@ def network_member_figures() -> dict[str, int]:
         "countries": active.values("city_page__country").distinct().count(),
         "cities": active.count(),
         "ambassadors": AmbassadorCount.objects.filter(
-            membership__status=MembershipStatus.ACTIVE,
+            membership__in=active,
             year=Subquery(latest_year.values("year")[:1]),
         ).aggregate(total=Sum("count"))["total"]
         or 0,
@@ -281,7 +279,7 @@ def membership_dashboard() -> MembershipDashboard:
     """The membership figures of the admin home: three queries whatever the network's size
     (active members counted per country, pending applications counted, active members without a
     coordinator). The five Nordic countries are listed even without a member."""
-    active = Membership.objects.filter(status=MembershipStatus.ACTIVE)
+    active = Membership.objects.active()
     per_country = dict(
         active.order_by()
         .values("city_page__country__code")

@@ -19,6 +19,8 @@ def _ensure_moderation_workflow(**kwargs):
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge")
+    # Rows that show on public pages: a change empties the page cache (core.signals).
+    public_models = ("TargetGroup",)
 
     def ready(self):
         from knowledge.signals import connect_receivers

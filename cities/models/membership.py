@@ -10,6 +10,12 @@ class MembershipStatus(models.TextChoices):
     FORMER = "former", _("Former")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """The active members: the network's member cities, in public and in every figure."""
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+
 class Membership(models.Model):
     """A city's membership of the network, run by the secretariat.
 
@@ -43,6 +49,8 @@ class Membership(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

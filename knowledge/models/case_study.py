@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from accounts.permissions import user_is_network_member
 from charter.widgets import FocusAreaCheckboxes
 from core.models import CANONICAL_LOCALE, BasePage, HeroMixin
 from knowledge.blocks import CaseStudyStreamBlock
@@ -65,9 +68,27 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Members of the network only")
 
 
+class CaseStudyQuerySet(PageQuerySet):
+    """Who may read a case study, decided here for every page, listing, search and feed:
+    members-only case studies are for members of the network (``user_is_network_member``)."""
+
+    def readable_by(self, user):
+        if user_is_network_member(user):
+            return self
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def hidden_from(self, user):
+        """The complement of ``readable_by``, for excluding from a wider queryset of pages."""
+        if user_is_network_member(user):
+            return self.none()
+        return self.exclude(visibility=Visibility.PUBLIC)
+
+
 class CaseStudyPage(HeroMixin, BasePage):
     """A member city's practice, written by its coordinators below the city's page and published
     after the secretariat's approval. Members-only case studies never reach anonymous visitors."""
+
+    objects = PageManager.from_queryset(CaseStudyQuerySet)()
 
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(CaseStudyStreamBlock(), verbose_name=_("body"), blank=True)
@@ -159,10 +180,12 @@ class CaseStudyPage(HeroMixin, BasePage):
     def is_members_only(self) -> bool:
         return self.visibility == Visibility.MEMBERS
 
-    def serve(self, request, *args, **kwargs):
-        from accounts.selectors import user_is_network_member
+    def is_readable_by(self, user) -> bool:
+        """``readable_by`` for this one page, without a query."""
+        return not self.is_members_only or user_is_network_member(user)
 
-        if self.is_members_only and not user_is_network_member(request.user):
+    def serve(self, request, *args, **kwargs):
+        if not self.is_readable_by(request.user):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             raise PermissionDenied

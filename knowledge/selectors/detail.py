@@ -37,7 +37,7 @@ from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from accounts.selectors import user_is_network_member
+from accounts.permissions import user_is_network_member
 from charter.selectors import focus_area_list
 from cities.models import CityPage
 from core.services import absolute_url
@@ -132,7 +132,7 @@ def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
     is_member = user_is_network_member(user)
     _prefetch_body_renditions(case_study)
     if not _is_stored_version(case_study):
-        return _case_study_detail(case_study, language, is_member)
+        return _case_study_detail(case_study, language, user)
     key = DETAIL_CACHE_KEY.format(
         version=_detail_version(),
         page=case_study.pk,
@@ -141,7 +141,7 @@ def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
     )
     detail = cache.get(key)
     if detail is None:
-        detail = _case_study_detail(case_study, language, is_member)
+        detail = _case_study_detail(case_study, language, user)
         cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
     return detail
 
@@ -164,7 +164,7 @@ def _is_stored_version(case_study: CaseStudyPage) -> bool:
     return bool(case_study.pk) and not getattr(case_study, "_cluster_related_objects", None)
 
 
-def _case_study_detail(case_study: CaseStudyPage, language: str, is_member: bool):
+def _case_study_detail(case_study: CaseStudyPage, language: str, user):
     city_page = (
         CityPage.objects.select_related("country")
         .filter(path=case_study.path[: -Page.steplen], depth=case_study.depth - 1)
@@ -182,8 +182,8 @@ def _case_study_detail(case_study: CaseStudyPage, language: str, is_member: bool
     ]
     adopted_by = _adopting_cities(case_study)
     private = CaseStudyPage.objects.private_q()
-    related = _related(case_study, city_page, areas, target_groups, private, is_member)
-    city_practices = _city_practices(case_study, city_page, private, is_member)
+    related = _related(case_study, city_page, areas, target_groups, private, user)
+    city_practices = _city_practices(case_study, city_page, private, user)
     hero_image = _hero_image(case_study.hero_image_id)
 
     city = (
@@ -237,7 +237,7 @@ def _adopting_cities(case_study: CaseStudyPage) -> list[CityLink]:
     return [CityLink(page.title, page.get_url() or "", str(page.country.name)) for page in pages]
 
 
-def _published_case_studies(case_study: CaseStudyPage, private, is_member: bool):
+def _published_case_studies(case_study: CaseStudyPage, private, user):
     """Live case studies in the page's language tree that ``case_study`` may list, each with the
     title of its city (the parent page) as ``city_title``."""
     parent = Page.objects.filter(
@@ -252,9 +252,7 @@ def _published_case_studies(case_study: CaseStudyPage, private, is_member: bool)
     )
     if case_study.pk:
         queryset = queryset.exclude(pk=case_study.pk)
-    if not is_member:
-        queryset = queryset.exclude(visibility=Visibility.MEMBERS)
-    return queryset
+    return queryset.readable_by(user)
 
 
 def _cards(pages) -> list[CaseStudyCard]:
@@ -270,12 +268,12 @@ def _cards(pages) -> list[CaseStudyCard]:
     ]
 
 
-def _related(case_study, city_page, areas, target_groups, private, is_member):
+def _related(case_study, city_page, areas, target_groups, private, user):
     """Case studies of other cities ranked by how many focus areas and target groups they share
     with this one (focus areas first, then the newest)."""
     area_ids = [area.pk for area in areas]
     group_ids = [group.pk for group in target_groups]
-    queryset = _published_case_studies(case_study, private, is_member)
+    queryset = _published_case_studies(case_study, private, user)
     if city_page is not None:
         queryset = queryset.exclude(path__startswith=city_page.path)
     queryset = (
@@ -292,12 +290,12 @@ def _related(case_study, city_page, areas, target_groups, private, is_member):
     return _cards(queryset[:RELATED_LIMIT])
 
 
-def _city_practices(case_study, city_page, private, is_member) -> list[CaseStudyCard]:
+def _city_practices(case_study, city_page, private, user) -> list[CaseStudyCard]:
     """The city's other case studies, newest first."""
     if city_page is None:
         return []
     queryset = (
-        _published_case_studies(case_study, private, is_member)
+        _published_case_studies(case_study, private, user)
         .child_of(city_page)
         .order_by("-first_published_at", "pk")
     )

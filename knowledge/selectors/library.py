@@ -26,7 +26,6 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page, PageViewRestriction
 
-from accounts.selectors import user_is_network_member
 from charter.selectors import focus_area_list
 from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
@@ -41,7 +40,7 @@ from core.paging import (
     pagination,
     search_words,
 )
-from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, ResourcePage, Visibility
+from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, ResourcePage
 from knowledge.models.case_study import TARGET_GROUP_NAMES
 
 NEWEST, TITLE, RELEVANCE = "newest", "title", "relevance"
@@ -227,9 +226,7 @@ def library(*, index_page, params, user) -> Library:
     choices = _choices(vocabulary)
     state = _clean(params, choices=choices)
 
-    readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id)
-    if not user_is_network_member(user):
-        readable = readable.filter(visibility=Visibility.PUBLIC)
+    readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id).readable_by(user)
     case_studies = (
         readable.filter(_unrestricted())
         .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))

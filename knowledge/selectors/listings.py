@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from accounts.selectors import user_is_network_member
 from cities.models import CityPage
 from knowledge.models import CaseStudyPage, Visibility
 from knowledge.selectors.public import public_case_studies
@@ -40,9 +39,8 @@ def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:
         .public()
         .defer_streamfields()
         .order_by("-first_published_at", "title")
+        .readable_by(user)
     )
-    if not user_is_network_member(user):
-        pages = pages.filter(visibility=Visibility.PUBLIC)
     base_url = city_page.url or ""
     return [
         CaseStudyLink(

@@ -3,6 +3,7 @@ to everyone (not members-only), written by cities that are active members, in pu
 the tree. ``public_case_studies`` is the one definition of that: the feeds and the public API
 (``outward``) and the home page's latest case studies all start from it."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 
@@ -10,7 +11,7 @@ from wagtail.models import Page
 
 from cities.models import CityPage
 from cities.selectors import active_city_keys
-from knowledge.models import CaseStudyPage, Visibility
+from knowledge.models import CaseStudyPage
 
 
 def public_case_studies(*, language: str | None = None, country: str = "", city: str = ""):
@@ -31,7 +32,7 @@ def public_case_studies(*, language: str | None = None, country: str = "", city:
     case_studies = (
         CaseStudyPage.objects.live()
         .public()
-        .filter(visibility=Visibility.PUBLIC)
+        .readable_by(AnonymousUser())
         # A case study is a child of its city page: its path less the last step.
         .annotate(city_path=Substr("path", 1, Length("path") - Page.steplen))
         .filter(city_path__in=member_cities.values("path"))

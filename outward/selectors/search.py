@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from wagtail.models import Locale, Page
 
-from accounts.selectors import user_is_network_member
 from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -26,7 +25,7 @@ from core.paging import (
     pagination,
     search_words,
 )
-from knowledge.models import CaseStudyPage, Visibility
+from knowledge.models import CaseStudyPage
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,7 @@ def site_search(*, query: str, language: str, user, page) -> SiteSearch:
         .exclude(Page.objects.private_q())
         .filter(locale__in=Locale.objects.filter(language_code=language), depth__gt=1)
     )
-    if not user_is_network_member(user):
-        members_only = CaseStudyPage.objects.filter(visibility=Visibility.MEMBERS)
-        pages = pages.exclude(pk__in=members_only.values("pk"))
+    pages = pages.exclude(pk__in=CaseStudyPage.objects.hidden_from(user).values("pk"))
     matches = pages.specific().search(search_words(query), order_by_relevance=True)
     total = matches.count()
     num_pages = max(1, math.ceil(total / PER_PAGE))

@@ -77,3 +77,55 @@ def test_making_a_page_private_stops_serving_it_from_the_cache_at_once(client, c
     assert "X-Page-Cache" not in response
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/login/?next=/en/about/"
+
+
+def _cached_about(client) -> None:
+    assert client.get("/en/about/")["X-Page-Cache"] == "miss"
+
+
+def test_signing_in_and_out_leaves_the_cache_warm(client, cached):
+    from django.test import Client
+
+    _cached_about(client)
+    person = Client()
+    person.force_login(UserFactory())
+    person.logout()  # the session row is deleted
+
+    assert client.get("/en/about/")["X-Page-Cache"] == "hit"
+
+
+def test_a_membership_application_leaves_the_cache_warm(client, cached):
+    from django.test import Client
+
+    from cities.models import MembershipApplication
+    from tests.factories.cities import application_form_data
+
+    _cached_about(client)
+    response = Client().post("/en/join/", application_form_data())
+
+    assert response.status_code == 302
+    assert MembershipApplication.objects.filter(city_name="Tampere").exists()
+    assert client.get("/en/about/")["X-Page-Cache"] == "hit"
+
+
+def test_a_change_of_a_city_public_data_empties_the_cache_at_once(client, cached):
+    from cities.models import Country, Partner
+
+    _cached_about(client)
+    Partner.objects.create(
+        name="Fjord Sports Alliance", kind="ngo", country=Country.objects.get(code="NO")
+    )
+
+    assert client.get("/en/about/")["X-Page-Cache"] == "miss"
+
+
+def test_unpublishing_a_page_empties_the_cache_at_once(client, cached):
+    from core.models import StandardPage
+
+    client.get("/en/")
+    StandardPage.objects.get(slug="about", locale__language_code="en").unpublish()
+
+    response = client.get("/en/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert 'href="/en/about/"' not in response.content.decode()

@@ -82,6 +82,33 @@ def practices(public):
     return public
 
 
+@pytest.mark.parametrize(
+    ("role", "reads_it"),
+    [(None, False), ("citizen", False), ("coordinator", True), ("secretariat", True)],
+)
+def test_the_rule_every_channel_uses_lets_only_members_of_the_network_read_it(
+    practices, role, reads_it
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    people = {
+        None: AnonymousUser,
+        "citizen": UserFactory,
+        "coordinator": lambda: coordinator_of(member_city("Bergen")),
+        "secretariat": lambda: UserFactory(role=Role.SECRETARIAT),
+    }
+    person = people[role]()
+    english = CaseStudyPage.objects.filter(locale__language_code="en")
+
+    readable = set(english.readable_by(person).values_list("title", flat=True))
+    hidden = set(english.hidden_from(person).values_list("title", flat=True))
+
+    public_titles = {"Street mediation programme", "Safe parks programme"}
+    assert readable == (public_titles | {SECRET_TITLE} if reads_it else public_titles)
+    assert hidden == (set() if reads_it else {SECRET_TITLE})
+    assert practices.secret.is_readable_by(person) is reads_it
+
+
 def test_the_library_results_leave_it_out(client, practices):
     response = client.get("/en/knowledge/")
 
