@@ -75,4 +75,16 @@ class FailSafeRedisCache(RedisCache):
         self._guard("delete_many", None, super().delete_many, keys, version)
 
     def clear(self):
-        return self._guard("clear", False, super().clear)
+        return self._guard("clear", False, self._clear_own_keys)
+
+    def _clear_own_keys(self) -> bool:
+        """Delete the keys under this cache's ``KEY_PREFIX`` only. Django's ``clear()`` empties
+        the whole Redis database, which the Celery broker, other sites and (in the tests) the
+        other pytest-xdist workers share."""
+        if not self.key_prefix:
+            return super().clear()
+        client = self._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
+        return True
