@@ -52,7 +52,7 @@ messages: install ## Update the .po files from the code and compile them
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 bench: install ## Seed a large network into PostgreSQL and measure every public page under gunicorn
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 clean: ## Remove the local database, mail, broker files and virtualenvs
 	rm -rf var .venv .tools

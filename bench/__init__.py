@@ -1,1 +1,2 @@
-"""The benchmark harness (``make bench``): see bench/run.py. Not part of the deployed portal."""
+"""The benchmark harness (``make bench``, i.e. ``python -m bench.run``): see bench/run.py. Not part
+of the deployed portal."""

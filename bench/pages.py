@@ -58,10 +58,7 @@ STATIC = Url(static_file("css/site.css"), label="static css/site.css (baseline)"
 TRIVIAL = Url("/bench/trivial/", label="/bench/trivial/ (baseline)")
 BASELINES = [STATIC, TRIVIAL]
 
-# Every public page, anonymous. Later features add theirs here, for instance
-#     Url("/en/cities/"),
-#     Url(first_live_page("cities.CityPage"), label="/en/cities/<city>/"),
-#     Url("/en/knowledge/"),
+# Every public page type, anonymous; each feature adds its pages here.
 PAGES = [
     Url("/en/"),
     Url("/sv/"),
@@ -74,7 +71,9 @@ PAGES = [
     Url("/en/join/"),
     Url("/en/knowledge/"),
     Url("/en/knowledge/?focus_area=safe-online-sphere&country=SE"),
+    Url("/en/knowledge/?page=2"),
     Url("/en/knowledge/?q=youth"),
+    Url("/en/knowledge/?q=youth&focus_area=strong-youth-engagement"),
     Url("/en/search/?q=youth"),
     Url(
         first_live_page("knowledge.CaseStudyPage", visibility="public"),
