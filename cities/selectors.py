@@ -50,17 +50,20 @@ class CityEntry:
 
 
 @dataclass(frozen=True)
-class CountryFilter:
+class CountryCount:
+    """A country with its number of member cities: a choice of the directory's country filter,
+    a row of the secretariat's dashboard."""
+
     code: str
     name: str
     count: int
-    selected: bool
+    selected: bool = False
 
 
 @dataclass(frozen=True)
 class CityDirectory:
     cities: list[CityEntry]
-    countries: list[CountryFilter]
+    countries: list[CountryCount]
     selected_country: str
     total: int
     map: NordicMap
@@ -99,7 +102,7 @@ def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> Ci
     country_code = country_code.upper()
     selected = country_code if country_code in codes else ""
     countries = [
-        CountryFilter(
+        CountryCount(
             code=code,
             name=str(Country(code=code).name),
             count=sum(1 for entry in entries if entry.country_code == code),
@@ -255,14 +258,9 @@ def membership_record(*, membership: Membership) -> MembershipRecord:
 
 
 @dataclass(frozen=True)
-class CountryCount:
-    code: str
-    name: str
-    count: int
+class MembershipLink:
+    """A membership by its city's title, for a link to the membership in the admin."""
 
-
-@dataclass(frozen=True)
-class CityLink:
     membership_id: int
     title: str
 
@@ -272,7 +270,7 @@ class MembershipDashboard:
     countries: list[CountryCount]
     total_active: int
     pending_applications: int
-    without_coordinator: list[CityLink]
+    without_coordinator: list[MembershipLink]
 
 
 def membership_dashboard() -> MembershipDashboard:
@@ -300,7 +298,7 @@ def membership_dashboard() -> MembershipDashboard:
             status=ApplicationStatus.PENDING
         ).count(),
         without_coordinator=[
-            CityLink(membership_id=pk, title=title)
+            MembershipLink(membership_id=pk, title=title)
             for pk, title in active.filter(coordinators=None)
             .order_by("city_page__title")
             .values_list("pk", "city_page__title")

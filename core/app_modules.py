@@ -1,5 +1,6 @@
 """Find a named module in every installed app: how the apps contribute to shared features
-(network figures, demo data, personal data) without ``core`` or ``accounts`` importing them."""
+(network figures, home and city page sections, personal data) without ``core`` or ``accounts``
+importing them."""
 
 import functools
 from importlib import import_module

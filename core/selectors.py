@@ -1,4 +1,5 @@
-"""Reads shared by every page: the site's chrome (menu, footer) and the network figures."""
+"""Reads shared by every page: the site's chrome (menu, footer), the network figures and the
+hero image."""
 
 from dataclasses import dataclass
 
@@ -6,11 +7,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Locale, Page, Site
 
 from core.app_modules import app_modules
 
 CHROME_CACHE_KEY = "site-chrome:{language}"
+
+# The renditions of an image that the portal shows: a page's hero image under its title, an image
+# in a page's body (templates/blocks/captioned_image_block.html) and the admin's chooser
+# thumbnail. ``core.services.image_renditions_create`` makes them all when an image is saved
+# (``core.signals``), so that no visitor's request ever generates one.
+HERO_RENDITION = "fill-1200x500"
+BODY_IMAGE_RENDITION = "width-960"
+ADMIN_THUMBNAIL_RENDITION = "max-165x165"
+IMAGE_RENDITIONS = (HERO_RENDITION, BODY_IMAGE_RENDITION, ADMIN_THUMBNAIL_RENDITION)
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,16 @@ class Figure:
     value: int
     label: str
     position: int = 100
+
+
+@dataclass(frozen=True)
+class HeroImage:
+    """A page's hero image as its stored rendition, ready for an ``<img>`` with its ``alt``."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
 
 
 def site_chrome(*, language: str | None = None) -> SiteChrome:
@@ -124,3 +146,27 @@ def network_figures_invalidate() -> None:
 def figure_apps() -> set[str]:
     """The labels of the apps whose data the figures count."""
     return {module.__name__.split(".")[0] for module in app_modules("figures")}
+
+
+def hero_image(*, page) -> HeroImage | None:
+    """The page's hero image as its hero rendition, with the page's alternative text: one query
+    (the rendition with its image) when the page has an image, none otherwise.
+
+    The rendition is read, never made: it was made when the image was saved. An image without it
+    (its rendition task has not run yet) shows no hero rather than a visitor waiting for it."""
+    if page.hero_image_id is None:
+        return None
+    image_filter = Filter(spec=HERO_RENDITION)
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id=page.hero_image_id, filter_spec=HERO_RENDITION)
+        .select_related("image")
+    )
+    # A rendition made before the image's focal point moved has another key, as in Wagtail.
+    rendition = next(
+        (r for r in renditions if r.focal_point_key == image_filter.get_cache_key(r.image)), None
+    )
+    if rendition is None:
+        return None
+    return HeroImage(rendition.url, rendition.width, rendition.height, page.hero_image_alt)

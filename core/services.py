@@ -1,9 +1,10 @@
-"""Writes shared by every app: pages in the tree, queueing and sending email."""
+"""Writes shared by every app: pages in the tree, image renditions, queueing and sending email."""
 
 import functools
 import logging
 import smtplib
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 
 from kombu.exceptions import OperationalError as BrokerError
@@ -18,8 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks, urlize
 
+from wagtail.images.models import Filter
+
 from core.mail import outbox_sending
 from core.models import EmailStatus, OutgoingEmail
+from core.selectors import IMAGE_RENDITIONS
 
 # A claimed message whose worker died is handed out again after this long.
 STALE_CLAIM_AFTER = timedelta(minutes=15)
@@ -190,3 +194,24 @@ def page_create(*, parent, page, user=None, publish: bool = True):
         revision.publish(user=user)
     create_aliases_for_new_page(page)
     return page
+
+
+def image_renditions_create(*, image, specs: Iterable[str] = IMAGE_RENDITIONS) -> int:
+    """Make the renditions the templates will show (by default all of them), now rather than on a
+    visitor's request. Returns how many it made: none for the ones that exist already, so a second
+    call (or two at once: ``get_or_create``) makes no second file.
+
+    Like ``Image.get_rendition()``, but closes the generated file once it is stored (Wagtail
+    leaves it open until garbage collection)."""
+    made = 0
+    for spec in specs:
+        image_filter = Filter(spec=spec)
+        focal_point_key = image_filter.get_cache_key(image)
+        if image.renditions.filter(filter_spec=spec, focal_point_key=focal_point_key).exists():
+            continue
+        with image.generate_rendition_file(image_filter) as rendition_file:
+            _rendition, created = image.renditions.get_or_create(
+                filter_spec=spec, focal_point_key=focal_point_key, defaults={"file": rendition_file}
+            )
+        made += created
+    return made

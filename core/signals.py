@@ -1,4 +1,4 @@
-"""Receivers at the seams: each one calls a single service or selector function."""
+"""Receivers at the seams: each one calls a single service, selector or task."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.page_cache import page_cache_invalidate
 from core.selectors import figure_apps, network_figures_invalidate, site_chrome_invalidate
+from core.tasks import image_renditions_create_task
 
 
 def _page_changed(**kwargs):
@@ -21,6 +22,11 @@ def _public_row_changed(sender, **kwargs):
     page_cache_invalidate()
 
 
+def _image_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        image_renditions_create_task.delay_on_commit(image_id=instance.pk)
+
+
 def public_data_models() -> list:
     """The models whose rows show on public pages besides the pages themselves: each app names
     its own in its ``AppConfig.public_models``. A change of any other row (a session, an
@@ -33,9 +39,13 @@ def public_data_models() -> list:
 
 
 def connect_receivers() -> None:
+    from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction
 
     from core.models import SiteSettings
+
+    # An uploaded (or changed) image gets the renditions the pages show before any visitor asks.
+    post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="core-image-renditions")
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"core-page-changed-{id(signal)}")

@@ -3,6 +3,8 @@ import smtplib
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 
+from wagtail.images import get_image_model
+
 from core import services
 
 
@@ -31,3 +33,13 @@ def email_sweep_task() -> int:
     for email_id in email_ids:
         email_send_task.delay(email_id=email_id)
     return len(email_ids)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=5, retry_backoff_max=300, max_retries=3)
+def image_renditions_create_task(*, image_id: int) -> int:
+    """Make a saved image's renditions (``services.image_renditions_create``); nothing for an
+    image deleted since, nor for renditions that exist. Retried when the storage fails."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    return services.image_renditions_create(image=image)

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.images.models import Filter
 from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState, WorkflowState
 
 from charter.models import FocusArea
@@ -105,25 +104,6 @@ def case_study_submit(*, case_study: CaseStudyPage, by) -> WorkflowState:
         state.resume(user=by)
         return state
     return case_study.get_workflow().start(case_study, by)
-
-
-# --- Images ------------------------------------------------------------------------------------
-
-
-def image_renditions_create(*, image, specs: list[str]) -> None:
-    """Make the renditions the templates will ask for now, not on a visitor's request.
-
-    Like ``Image.get_rendition()``, but closes the generated file once it is stored (Wagtail
-    leaves it open until garbage collection)."""
-    for spec in specs:
-        image_filter = Filter(spec=spec)
-        focal_point_key = image_filter.get_cache_key(image)
-        if image.renditions.filter(filter_spec=spec, focal_point_key=focal_point_key).exists():
-            continue
-        with image.generate_rendition_file(image_filter) as rendition_file:
-            image.renditions.create(
-                filter_spec=spec, focal_point_key=focal_point_key, file=rendition_file
-            )
 
 
 # --- Moderation emails -------------------------------------------------------------------------

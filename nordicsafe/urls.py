@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from outward import sitemaps
+from outward.api import api as public_api
 
 # No language prefix: admin, health, sitemap, static and media.
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
-    path("api/", include("outward.api_urls")),
+    path("api/", public_api.urls),
     path("feeds/", include("outward.feed_urls")),
     path("favicon.ico", core_views.favicon),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

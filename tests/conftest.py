@@ -88,9 +88,9 @@ def _mail_only_through_the_outbox(settings):
 
 
 def _seed_public_shell():
-    from core import demo
+    from demo import shell
 
-    demo.seed(scale=1, log=lambda text: None)
+    shell.seed(scale=1, log=lambda text: None)
 
 
 @pytest.fixture(scope="session")

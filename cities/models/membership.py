@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MembershipStatus(models.TextChoices):
-    APPLICANT = "applicant", _("Applicant")
+    """A membership starts active (``cities.services.application_approve``); a city that applies
+    is a ``MembershipApplication`` until the secretariat approves it."""
+
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
     FORMER = "former", _("Former")
@@ -35,7 +37,7 @@ class Membership(models.Model):
         _("status"),
         max_length=12,
         choices=MembershipStatus.choices,
-        default=MembershipStatus.APPLICANT,
+        default=MembershipStatus.ACTIVE,
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)

@@ -10,15 +10,14 @@ from wagtail.search import index
 
 from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
-from core.models import BasePage, HeroMixin
+from core.models import BasePage
+from core.selectors import hero_image
 from core.workflow import UnmoderatedParentPermissionTester
 
 
-class CitiesIndexPage(RoutablePageMixin, HeroMixin, BasePage):
+class CitiesIndexPage(RoutablePageMixin, BasePage):
     """``/cities/``: the member cities on a map and in a list; ``/cities/partners/``."""
 
-    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels]
-    search_fields = [*BasePage.search_fields, *HeroMixin.hero_search_fields]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["cities.CityPage"]
 
@@ -29,6 +28,7 @@ class CitiesIndexPage(RoutablePageMixin, HeroMixin, BasePage):
         from cities.selectors import city_directory
 
         context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = hero_image(page=self)
         context["directory"] = city_directory(
             index_page=self, country_code=request.GET.get("country", "")
         )
@@ -43,7 +43,7 @@ class CitiesIndexPage(RoutablePageMixin, HeroMixin, BasePage):
         return TemplateResponse(request, "cities/partners.html", context)
 
 
-class CityPage(HeroMixin, BasePage):
+class CityPage(BasePage):
     """A member city's profile. The city's coordinators may edit it and write pages below it."""
 
     country = models.ForeignKey(
@@ -80,7 +80,6 @@ class CityPage(HeroMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        *HeroMixin.hero_panels,
         MultiFieldPanel(
             [
                 FieldPanel("country"),
@@ -107,7 +106,6 @@ class CityPage(HeroMixin, BasePage):
     ]
     search_fields = [
         *BasePage.search_fields,
-        *HeroMixin.hero_search_fields,
         index.SearchField("portrait"),
         index.SearchField("challenges"),
         index.SearchField("action_title"),
@@ -124,6 +122,7 @@ class CityPage(HeroMixin, BasePage):
         from cities.selectors import city_profile
 
         context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = hero_image(page=self)
         context["profile"] = city_profile(city_page=self)
         # Each app may add its sections (``<app>/city_page.py``:
         # ``city_page_context(page=, request=)``).

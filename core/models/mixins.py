@@ -13,7 +13,8 @@ CANONICAL_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 class HeroMixin(models.Model):
-    """The introduction and hero image that most public pages open with."""
+    """The introduction and hero image that public pages open with: the introduction is the lead
+    under the title, the image stands below it (``core.selectors.hero_image``)."""
 
     introduction = models.TextField(
         _("introduction"),
@@ -36,12 +37,8 @@ class HeroMixin(models.Model):
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
 
-    hero_panels = [
-        FieldPanel("introduction"),
-        FieldPanel("hero_image"),
-        FieldPanel("hero_image_alt"),
-    ]
-    hero_search_fields = [index.SearchField("introduction")]
+    hero_image_panels = [FieldPanel("hero_image"), FieldPanel("hero_image_alt")]
+    hero_panels = [FieldPanel("introduction"), *hero_image_panels]
 
     class Meta:
         abstract = True
@@ -54,8 +51,13 @@ class HeroMixin(models.Model):
             )
 
 
-class BasePage(Page):
-    """Every public page type of the portal derives from this."""
+class BasePage(HeroMixin, Page):
+    """Every public page type of the portal derives from this: the title, the introduction and the
+    hero image, in the editor in that order and the introduction searchable. A page type adds its
+    own fields after them (``[*BasePage.content_panels, ...]``)."""
+
+    content_panels = [*Page.content_panels, *HeroMixin.hero_panels]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
         abstract = True

@@ -7,21 +7,17 @@ from wagtail.search import index
 
 from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
-from core.models.mixins import BasePage, HeroMixin
-from core.selectors import network_figures
+from core.models.mixins import BasePage
+from core.selectors import hero_image, network_figures
 
 
-class HomePage(HeroMixin, BasePage):
+class HomePage(BasePage):
     """The front page: what the network is and its figures, counted from the data."""
 
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels, FieldPanel("body")]
-    search_fields = [
-        *BasePage.search_fields,
-        *HeroMixin.hero_search_fields,
-        index.SearchField("body"),
-    ]
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["core.StandardPage", "cities.CitiesIndexPage", "knowledge.KnowledgeIndexPage"]
 
@@ -42,6 +38,7 @@ class HomePage(HeroMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = hero_image(page=self)
         context["figures"] = network_figures()
         # Each app may add its sections (``<app>/home.py``: ``home_context(page=, request=)``).
         for module in app_modules("home"):
@@ -49,19 +46,20 @@ class HomePage(HeroMixin, BasePage):
         return context
 
 
-class StandardPage(HeroMixin, BasePage):
+class StandardPage(BasePage):
     """A page of text: About, Privacy, the Accessibility statement."""
 
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels, FieldPanel("body")]
-    search_fields = [
-        *BasePage.search_fields,
-        *HeroMixin.hero_search_fields,
-        index.SearchField("body"),
-    ]
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = hero_image(page=self)
+        return context

@@ -15,8 +15,9 @@ from wagtail.search import index
 
 from accounts.permissions import user_is_network_member
 from charter.widgets import FocusAreaCheckboxes
-from core.models import CANONICAL_LOCALE, BasePage, HeroMixin
+from core.models import CANONICAL_LOCALE
 from knowledge.blocks import CaseStudyStreamBlock
+from knowledge.models.base import SummaryPage
 
 # Names of the target groups: interface strings, translated in locale/.
 TARGET_GROUP_NAMES = {
@@ -84,13 +85,12 @@ class CaseStudyQuerySet(PageQuerySet):
         return self.exclude(visibility=Visibility.PUBLIC)
 
 
-class CaseStudyPage(HeroMixin, BasePage):
+class CaseStudyPage(SummaryPage):
     """A member city's practice, written by its coordinators below the city's page and published
     after the secretariat's approval. Members-only case studies never reach anonymous visitors."""
 
     objects = PageManager.from_queryset(CaseStudyQuerySet)()
 
-    summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(CaseStudyStreamBlock(), verbose_name=_("body"), blank=True)
     focus_areas = ParentalManyToManyField(
         "charter.FocusArea",
@@ -134,9 +134,7 @@ class CaseStudyPage(HeroMixin, BasePage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
-        FieldPanel("summary"),
-        *HeroMixin.hero_panels,
+        *SummaryPage.content_panels,
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -156,16 +154,13 @@ class CaseStudyPage(HeroMixin, BasePage):
         FieldPanel("visibility"),
     ]
     search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        *SummaryPage.search_fields,
         index.FilterField("visibility"),
         index.FilterField("status"),
         index.FilterField("evidence_level"),
         index.FilterField("locale_id"),
     ]
     parent_page_types = ["cities.CityPage"]
-    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("case study")
@@ -205,4 +200,5 @@ class CaseStudyPage(HeroMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = case_study_detail(case_study=self, user=request.user)
+        context["hero_image"] = context["detail"].hero_image  # cached with the detail
         return context

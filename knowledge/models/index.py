@@ -1,13 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BasePage, HeroMixin
+from core.models import BasePage
+from core.selectors import hero_image
 
 
-class KnowledgeIndexPage(HeroMixin, BasePage):
+class KnowledgeIndexPage(BasePage):
     """``/knowledge/``: the library of case studies from every member city, and the resources."""
 
-    content_panels = [*BasePage.content_panels, *HeroMixin.hero_panels]
-    search_fields = [*BasePage.search_fields, *HeroMixin.hero_search_fields]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["knowledge.ResourcePage"]
 
@@ -18,5 +17,6 @@ class KnowledgeIndexPage(HeroMixin, BasePage):
         from knowledge.selectors import library
 
         context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = hero_image(page=self)
         context["library"] = library(index_page=self, params=request.GET, user=request.user)
         return context

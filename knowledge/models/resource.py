@@ -7,19 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
-from wagtail.search import index
 
 from charter.widgets import FocusAreaCheckboxes
 from core.blocks import BaseStreamBlock
-from core.models import CANONICAL_LOCALE, BasePage, HeroMixin
+from core.models import CANONICAL_LOCALE
+from core.selectors import hero_image
+from knowledge.models.base import SummaryPage
 
 
-class ResourcePage(HeroMixin, BasePage):
+class ResourcePage(SummaryPage):
     """A manual, toolkit or report with its documents (the ALL'IN youth manual, guides...).
 
     The hero image is the cover."""
 
-    summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
     focus_areas = ParentalManyToManyField(
         "charter.FocusArea",
@@ -30,20 +30,12 @@ class ResourcePage(HeroMixin, BasePage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
-        FieldPanel("summary"),
-        *HeroMixin.hero_panels,
+        *SummaryPage.content_panels,
         FieldPanel("body"),
         FieldPanel("focus_areas", widget=FocusAreaCheckboxes),
         InlinePanel("documents", heading=_("Documents"), label=_("document"), min_num=1),
     ]
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
-    ]
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
-    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("resource")
@@ -53,14 +45,9 @@ class ResourcePage(HeroMixin, BasePage):
         from knowledge.selectors.detail import resource_detail
 
         context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = hero_image(page=self)
         context["detail"] = resource_detail(resource=self)
         return context
-
-    @property
-    def available_languages(self) -> list[str]:
-        names = dict(settings.LANGUAGES)
-        codes = {document.language for document in self.documents.all()}
-        return [names[code] for code, _name in settings.LANGUAGES if code in codes]
 
 
 class ResourceDocument(Orderable):

@@ -6,11 +6,12 @@ no query on a warm cache. On a cold one it runs a fixed number of queries whatev
 city (1), the page's focus areas and their names in the active language (2), its target groups
 (1), partners (1), the cities that adopted it (2, or none when there are none), the view
 restrictions (1), the related case studies of other cities (1), the city's other practices (1),
-and the hero image with its rendition (2, when the page has one). Images in the body always have
-their renditions fetched together (2, when it has any). Previews are never cached.
+and the hero image's rendition with the image (1, when the page has one: ``core.selectors.
+hero_image``). Images in the body always have their renditions fetched together (2, when it has
+any). Previews are never cached.
 
-``resource_detail``: the documents with their files (1), the focus areas (2) and the cover with
-its rendition (2, when it has one).
+``resource_detail``: the documents with their files (1) and the focus areas (2). The page's cover
+is its hero image, which ``ResourcePage.get_context`` reads as every page type does.
 """
 
 import json
@@ -40,12 +41,11 @@ from wagtail.models import Page
 from accounts.permissions import user_is_network_member
 from charter.selectors import focus_area_list
 from cities.models import CityPage
+from core.selectors import BODY_IMAGE_RENDITION, HeroImage, Link, hero_image
 from core.services import absolute_url
 from knowledge.models import CaseStudyPage, ResourcePage, Visibility
+from knowledge.selectors.listings import CaseStudyLink
 
-# Renditions the templates use: made when an image is seeded or uploaded, fetched with the image.
-HERO_RENDITION = "fill-1200x500"
-BODY_IMAGE_RENDITION = "width-960"
 RELATED_LIMIT = 4
 DETAIL_CACHE_KEY = "case-study-detail:{version}:{page}:{language}:{audience}"
 DETAIL_VERSION_KEY = "case-study-detail:version"
@@ -66,39 +66,11 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @dataclass(frozen=True)
 class CityLink:
+    """A city's page in the case study's language, with its country."""
+
     title: str
     url: str
-    country_name: str = ""
-
-
-@dataclass(frozen=True)
-class HeroImage:
-    """A rendition of the hero image, ready for an ``<img>``."""
-
-    url: str
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class FocusAreaTag:
-    name: str
-    slug: str
-
-
-@dataclass(frozen=True)
-class PartnerEntry:
-    name: str
-    website: str
-
-
-@dataclass(frozen=True)
-class CaseStudyCard:
-    title: str
-    url: str
-    city: str
-    summary: str
-    members_only: bool
+    country_name: str
 
 
 @dataclass(frozen=True)
@@ -114,12 +86,14 @@ class OpenGraph:
 class CaseStudyDetail:
     city: CityLink | None
     hero_image: HeroImage | None
-    focus_areas: list[FocusAreaTag]
+    # Names in the active language, as the target groups'.
+    focus_areas: list[str]
     target_groups: list[str]
-    partners: list[PartnerEntry]
+    # The partners who consented to be named, with their website (which may be "").
+    partners: list[Link]
     adopted_by: list[CityLink]
-    related: list[CaseStudyCard]
-    city_practices: list[CaseStudyCard]
+    related: list[CaseStudyLink]
+    city_practices: list[CaseStudyLink]
     open_graph: OpenGraph
     json_ld: SafeString
 
@@ -142,7 +116,10 @@ def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
     detail = cache.get(key)
     if detail is None:
         detail = _case_study_detail(case_study, language, user)
-        cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
+        # A hero image whose rendition is still being made is shown once it is there, not a day
+        # later: making a rendition does not empty this cache.
+        if detail.hero_image is not None or case_study.hero_image_id is None:
+            cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
     return detail
 
 
@@ -173,10 +150,10 @@ def _case_study_detail(case_study: CaseStudyPage, language: str, user):
         else None
     )
     areas = list(case_study.focus_areas.all())
-    focus_areas = _focus_area_tags(areas, language)
+    focus_areas = _focus_area_names(areas, language)
     target_groups = list(case_study.target_groups.all())
     partners = [
-        PartnerEntry(partner.name, partner.website)
+        Link(partner.name, partner.website)
         for partner in case_study.partners.all()
         if partner.public_consent
     ]
@@ -184,18 +161,13 @@ def _case_study_detail(case_study: CaseStudyPage, language: str, user):
     private = CaseStudyPage.objects.private_q()
     related = _related(case_study, city_page, areas, target_groups, private, user)
     city_practices = _city_practices(case_study, city_page, private, user)
-    hero_image = _hero_image(case_study.hero_image_id)
-
-    city = (
-        CityLink(city_page.title, city_page.get_url() or "", str(city_page.country.name))
-        if city_page is not None
-        else None
-    )
+    hero = hero_image(page=case_study)
+    city = _city_link(city_page) if city_page is not None else None
     page_url = absolute_url(case_study.get_url() or "/") if case_study.pk else ""
-    image_url = absolute_url(hero_image.url) if hero_image else ""
+    image_url = absolute_url(hero.url) if hero else ""
     return CaseStudyDetail(
         city=city,
-        hero_image=hero_image,
+        hero_image=hero,
         focus_areas=focus_areas,
         target_groups=[str(group.name) for group in target_groups],
         partners=partners,
@@ -213,13 +185,11 @@ def _case_study_detail(case_study: CaseStudyPage, language: str, user):
     )
 
 
-def _focus_area_tags(areas, language: str) -> list[FocusAreaTag]:
+def _focus_area_names(areas, language: str) -> list[str]:
     """The page's focus areas (tagged with the English rows) by their names in ``language``."""
     keys = {area.translation_key for area in areas}
     return [
-        FocusAreaTag(area.name, area.slug)
-        for area in focus_area_list(language=language)
-        if area.translation_key in keys
+        area.name for area in focus_area_list(language=language) if area.translation_key in keys
     ]
 
 
@@ -234,7 +204,12 @@ def _adopting_cities(case_study: CaseStudyPage) -> list[CityLink]:
         .select_related("country")
         .order_by("title")
     )
-    return [CityLink(page.title, page.get_url() or "", str(page.country.name)) for page in pages]
+    return [_city_link(page) for page in pages]
+
+
+def _city_link(city_page: CityPage) -> CityLink:
+    """The city page's link; its country was fetched with it."""
+    return CityLink(city_page.title, city_page.get_url() or "", str(city_page.country.name))
 
 
 def _published_case_studies(case_study: CaseStudyPage, private, user):
@@ -255,13 +230,13 @@ def _published_case_studies(case_study: CaseStudyPage, private, user):
     return queryset.readable_by(user)
 
 
-def _cards(pages) -> list[CaseStudyCard]:
+def _cards(pages) -> list[CaseStudyLink]:
     return [
-        CaseStudyCard(
+        CaseStudyLink(
             title=page.title,
             url=page.get_url() or "",
-            city=page.city_title or "",
             summary=page.summary,
+            city=page.city_title or "",
             members_only=page.visibility == Visibility.MEMBERS,
         )
         for page in pages
@@ -290,7 +265,7 @@ def _related(case_study, city_page, areas, target_groups, private, user):
     return _cards(queryset[:RELATED_LIMIT])
 
 
-def _city_practices(case_study, city_page, private, user) -> list[CaseStudyCard]:
+def _city_practices(case_study, city_page, private, user) -> list[CaseStudyLink]:
     """The city's other case studies, newest first."""
     if city_page is None:
         return []
@@ -300,19 +275,6 @@ def _city_practices(case_study, city_page, private, user) -> list[CaseStudyCard]
         .order_by("-first_published_at", "pk")
     )
     return _cards(queryset[:RELATED_LIMIT])
-
-
-def _hero_image(image_id: int | None) -> HeroImage | None:
-    """The hero image's rendition (two queries: the image, its renditions)."""
-    if image_id is None:
-        return None
-    image = (
-        get_image_model().objects.prefetch_renditions(HERO_RENDITION).filter(pk=image_id).first()
-    )
-    if image is None:
-        return None
-    rendition = image.get_rendition(HERO_RENDITION)
-    return HeroImage(rendition.url, rendition.width, rendition.height)
 
 
 def _prefetch_body_renditions(case_study: CaseStudyPage) -> None:
@@ -345,7 +307,7 @@ def _json_ld(case_study, city, focus_areas, language, page_url, image_url) -> Sa
         "datePublished": case_study.first_published_at,
         "dateModified": case_study.last_published_at,
         "image": image_url,
-        "about": [{"@type": "Thing", "name": area.name} for area in focus_areas],
+        "about": [{"@type": "Thing", "name": name} for name in focus_areas],
         "author": (
             {"@type": "GovernmentOrganization", "name": city.title, "url": absolute_url(city.url)}
             if city is not None
@@ -374,13 +336,12 @@ class DocumentEntry:
 
 @dataclass(frozen=True)
 class ResourceDetail:
-    hero_image: HeroImage | None
     documents: list[DocumentEntry]
-    focus_areas: list[FocusAreaTag]
+    focus_areas: list[str]
 
 
 def resource_detail(*, resource: ResourcePage) -> ResourceDetail:
-    """A resource's documents (with their files), focus areas in the active language and cover."""
+    """A resource's documents (with their files) and its focus areas in the active language."""
     language = get_language() or settings.LANGUAGE_CODE
     names = dict(settings.LANGUAGES)
     rows = resource.documents.all()
@@ -398,7 +359,6 @@ def resource_detail(*, resource: ResourcePage) -> ResourceDetail:
         for row in rows
     ]
     return ResourceDetail(
-        hero_image=_hero_image(resource.hero_image_id),
         documents=documents,
-        focus_areas=_focus_area_tags(resource.focus_areas.all(), language),
+        focus_areas=_focus_area_names(resource.focus_areas.all(), language),
     )

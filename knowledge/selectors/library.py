@@ -2,8 +2,8 @@
 
 ``library`` filters, counts, searches and pages the case studies of the active member cities,
 in a fixed number of queries whatever the amount of data (its docstring lists them;
-tests/knowledge pins them). Its paging, query and URL helpers are ``core.paging``'s, which the
-site search shares.
+tests/knowledge pins them). Its facets, their filters and counts are ``knowledge.selectors.
+facets``; its paging, query and URL helpers are ``core.paging``'s, which the site search shares.
 
 Search goes through Wagtail's search backend (``core.search``: PostgreSQL full-text search with
 each page stemmed in its own language and each query in the visitor's, SQLite FTS5 on the
@@ -12,17 +12,14 @@ tree of their locale.
 """
 
 import math
-import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
-from django.db.models.functions import Cast, Concat, ExtractYear, Length, Substr
+from django.db.models import CharField, Exists, F, OuterRef, StringAgg, Value
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -40,33 +37,31 @@ from core.paging import (
     pagination,
     search_words,
 )
-from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, ResourcePage
-from knowledge.models.case_study import TARGET_GROUP_NAMES
+from knowledge.models import CaseStudyPage, CaseStudyStatus, ResourcePage
+from knowledge.selectors.facets import (
+    COUNTRY,
+    FACET_LABELS,
+    MULTIPLE,
+    YEAR,
+    Facet,
+    Filters,
+    MemberCity,
+    Vocabulary,
+    facet_choices,
+    facet_counts,
+    facets,
+    filters_q,
+)
 
 NEWEST, TITLE, RELEVANCE = "newest", "title", "relevance"
 SORT_LABELS = {NEWEST: _("Newest first"), TITLE: _("Title (A to Z)"), RELEVANCE: _("Best match")}
 SORT_ORDERING = {NEWEST: ("-period_start", "-pk"), TITLE: ("title", "pk")}
-# The facets' URL parameters, in the order a canonical query string lists them.
-FOCUS_AREA, COUNTRY, CITY, TARGET_GROUP = "focus_area", "country", "city", "target_group"
-STATUS, EVIDENCE, YEAR = "status", "evidence", "year"
-FACET_LABELS = {
-    FOCUS_AREA: _("Focus area"),
-    COUNTRY: _("Country"),
-    CITY: _("City"),
-    TARGET_GROUP: _("Target group"),
-    STATUS: _("Status"),
-    EVIDENCE: _("Evidence"),
-    YEAR: pgettext_lazy("year a practice started", "Year"),
-}
-MULTIPLE = {FOCUS_AREA, TARGET_GROUP}
-# Facets whose options are fixed lists, shown even where they count nothing.
-FIXED = {FOCUS_AREA, TARGET_GROUP, STATUS, EVIDENCE}
-FOCUS_AREA_LINKS = CaseStudyPage.focus_areas.through.objects
-TARGET_GROUP_LINKS = CaseStudyPage.target_groups.through.objects
 
 
 @dataclass(frozen=True)
-class CaseStudyCard:
+class LibraryCard:
+    """A case study in the library's results."""
+
     title: str
     url: str
     summary: str
@@ -75,24 +70,6 @@ class CaseStudyCard:
     focus_areas: list[str]
     status: str
     year: int
-
-
-@dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    # How many case studies the selection holds with this option chosen: every other facet's
-    # filters (and the search) applied, not this facet's own.
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Facet:
-    param: str
-    label: str
-    multiple: bool
-    options: list[FacetOption]
 
 
 @dataclass(frozen=True)
@@ -119,7 +96,7 @@ class ResourceEntry:
 
 @dataclass(frozen=True)
 class Library:
-    results: list[CaseStudyCard]
+    results: list[LibraryCard]
     total: int
     q: str
     sort: str
@@ -136,44 +113,11 @@ class Library:
 
 
 @dataclass(frozen=True)
-class _City:
-    path: str
-    slug: str
-    title: str
-    country_code: str
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    """What the values of a URL stand for in the visitor's language: the member cities and the
-    focus areas. Case studies are tagged with the English focus areas, so they are matched by
-    translation key; the URL names them by slug."""
-
-    cities: list[_City]
-    focus_areas: list
-
-    def city_paths(self, *, countries=(), slugs=()) -> list[str]:
-        cities = self.cities
-        return [
-            city.path for city in cities if city.country_code in countries or city.slug in slugs
-        ]
-
-    def focus_keys(self, slugs) -> list[uuid.UUID]:
-        return [area.translation_key for area in self.focus_areas if area.slug in slugs]
-
-    def focus_slug(self, key: str) -> str:
-        """The slug of a translation key as the database returns it (text, with or without
-        hyphens)."""
-        key = uuid.UUID(key)
-        return next((area.slug for area in self.focus_areas if area.translation_key == key), "")
-
-
-@dataclass(frozen=True)
 class _State:
     """What the URL asks for, cleaned: unknown values are dropped."""
 
     q: str
-    filters: dict[str, tuple[str, ...]]
+    filters: Filters
     sort: str  # as the URL gave it (validated), "" for the default
     page: int
 
@@ -222,8 +166,8 @@ def library(*, index_page, params, user) -> Library:
     language = translation.get_language() or settings.LANGUAGE_CODE
     focus_areas = focus_area_list(language=language)
     cities = _member_cities(locale_id=index_page.locale_id)
-    vocabulary = _Vocabulary(cities=cities, focus_areas=focus_areas)
-    choices = _choices(vocabulary)
+    vocabulary = Vocabulary(cities=cities, focus_areas=focus_areas)
+    choices = facet_choices(vocabulary)
     state = _clean(params, choices=choices)
 
     readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id).readable_by(user)
@@ -244,11 +188,11 @@ def library(*, index_page, params, user) -> Library:
         ranked_ids = [page.pk for page in matches]
         case_studies = case_studies.filter(pk__in=ranked_ids)
 
-    counts = _facet_counts(case_studies, state=state, vocabulary=vocabulary)
+    counts = facet_counts(case_studies, filters=state.filters, vocabulary=vocabulary)
     total = counts.pop(("total", ""), 0)
     num_pages = max(1, math.ceil(total / PER_PAGE))
     number = min(state.page, num_pages)
-    selected = case_studies.filter(_filters_q(state.filters, vocabulary=vocabulary))
+    selected = case_studies.filter(filters_q(state.filters, vocabulary=vocabulary))
     rows = _result_rows(selected, sort=state.effective_sort, ranked_ids=ranked_ids, number=number)
     urls = PageUrls()
     by_path = {city.path: city for city in cities}
@@ -265,7 +209,7 @@ def library(*, index_page, params, user) -> Library:
             for value, label in SORT_LABELS.items()
             if value != RELEVANCE or state.q
         ],
-        facets=_facets(counts, state=state, choices=choices),
+        facets=facets(counts, filters=state.filters, choices=choices),
         active_filters=_active_filters(state, choices=choices),
         pagination=pagination(
             lambda page: state.query(page=page), number=number, num_pages=num_pages
@@ -287,30 +231,16 @@ def _unrestricted() -> Exists:
     return ~Exists(restrictions)
 
 
-def _member_cities(*, locale_id: int) -> list[_City]:
+def _member_cities(*, locale_id: int) -> list[MemberCity]:
     """Live city pages of active members in a locale (one query). Their view restrictions are
     left to the case studies' own check, which covers every page below a restricted one."""
     return [
-        _City(path=path, slug=slug, title=title, country_code=code)
+        MemberCity(path=path, slug=slug, title=title, country_code=code)
         for path, slug, title, code in CityPage.objects.live()
         .filter(locale_id=locale_id, translation_key__in=active_city_keys())
         .order_by("title")
         .values_list("path", "slug", "title", "country__code")
     ]
-
-
-def _choices(vocabulary: _Vocabulary) -> dict[str, list[tuple[str, str]]]:
-    """Every facet's options as (value, label), but the years, which come from the counts."""
-    codes = {city.country_code for city in vocabulary.cities}
-    countries = [(code, str(COUNTRY_NAMES.get(code, code))) for code in codes]
-    return {
-        FOCUS_AREA: [(area.slug, area.name) for area in vocabulary.focus_areas],
-        COUNTRY: sorted(countries, key=lambda choice: choice[1]),
-        CITY: [(city.slug, city.title) for city in vocabulary.cities],
-        TARGET_GROUP: [(code, str(name)) for code, name in TARGET_GROUP_NAMES.items()],
-        STATUS: [(value, str(label)) for value, label in CaseStudyStatus.choices],
-        EVIDENCE: [(value, str(label)) for value, label in EvidenceLevel.choices],
-    }
 
 
 def _clean(params, *, choices) -> _State:
@@ -334,103 +264,6 @@ def _clean(params, *, choices) -> _State:
     )
 
 
-def _filter_q(param: str, values: tuple[str, ...], *, vocabulary: _Vocabulary) -> Q:
-    if param == FOCUS_AREA:
-        links = FOCUS_AREA_LINKS.filter(
-            focusarea__translation_key__in=vocabulary.focus_keys(values)
-        )
-        return Q(pk__in=links.values("casestudypage_id"))
-    if param == TARGET_GROUP:
-        links = TARGET_GROUP_LINKS.filter(targetgroup__code__in=values)
-        return Q(pk__in=links.values("casestudypage_id"))
-    if param == COUNTRY:
-        return Q(parent_path__in=vocabulary.city_paths(countries=values))
-    if param == CITY:
-        return Q(parent_path__in=vocabulary.city_paths(slugs=values))
-    if param == STATUS:
-        return Q(status__in=values)
-    if param == EVIDENCE:
-        return Q(evidence_level__in=values)
-    return Q(period_start__year=int(values[0]))
-
-
-def _filters_q(filters: dict[str, tuple[str, ...]], *, vocabulary, without: str = "") -> Q:
-    q = Q()
-    for param, values in filters.items():
-        if param != without:
-            q &= _filter_q(param, values, vocabulary=vocabulary)
-    return q
-
-
-# What each facet counts by. Country counts by city page too, and adds its cities up.
-FACET_VALUES = {
-    FOCUS_AREA: F("focus_areas__translation_key"),
-    COUNTRY: F("parent_path"),
-    CITY: F("parent_path"),
-    TARGET_GROUP: F("target_groups__code"),
-    STATUS: F("status"),
-    EVIDENCE: F("evidence_level"),
-    YEAR: Cast(ExtractYear("period_start"), output_field=CharField()),
-}
-
-
-def _facet_counts(case_studies, *, state: _State, vocabulary) -> dict[tuple[str, str], int]:
-    """{(facet, value): count}, and ("total", "") for the selection itself: one query, a UNION
-    ALL of grouped counts.
-
-    A facet without a filter of its own counts within the selection, so a count of the
-    selection by city, status, evidence level and year serves the total and all such facets at
-    once; a facet with a filter, and a many-to-many facet, has a grouped count of its own."""
-
-    def counted(queryset, name, value):
-        return queryset.values(
-            facet=Value(name, output_field=CharField()),
-            value=Cast(value, output_field=CharField()),
-        ).annotate(count=Count("pk"))
-
-    selection = case_studies.filter(_filters_q(state.filters, vocabulary=vocabulary))
-    separator = Value("|")
-    key = Concat(
-        "parent_path",
-        separator,
-        "status",
-        separator,
-        "evidence_level",
-        separator,
-        FACET_VALUES[YEAR],
-    )
-    branches = [counted(selection, "selection", key)]
-    for param, value in FACET_VALUES.items():
-        if param in MULTIPLE or param in state.filters:
-            without = _filters_q(state.filters, vocabulary=vocabulary, without=param)
-            others = case_studies.filter(without)
-            branches.append(counted(others, param, value))
-    rows = branches[0].union(*branches[1:], all=True).values_list("facet", "value", "count")
-
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    by_path = {city.path: city for city in vocabulary.cities}
-    for facet, value, count in rows:
-        if value is None:  # a case study without a target group, for instance
-            continue
-        if facet == "selection":
-            path, status, evidence, year = value.split("|")
-            counts["total", ""] += count
-            city = by_path[path]
-            row = {COUNTRY: city.country_code, CITY: city.slug}
-            row |= {STATUS: status, EVIDENCE: evidence, YEAR: year}
-            for param, row_value in row.items():
-                if param not in state.filters:
-                    counts[param, row_value] += count
-        elif facet in (COUNTRY, CITY):
-            city = by_path[value]
-            counts[facet, city.country_code if facet == COUNTRY else city.slug] += count
-        elif facet == FOCUS_AREA:
-            counts[facet, vocabulary.focus_slug(value)] += count
-        else:
-            counts[facet, value] += count
-    return counts
-
-
 def _result_rows(selected, *, sort: str, ranked_ids: list[int] | None, number: int) -> list:
     fields = ("pk", "title", "url_path", "summary", "status", "period_start", "parent_path")
     cards = selected.values(*fields).annotate(
@@ -451,9 +284,9 @@ def _result_rows(selected, *, sort: str, ranked_ids: list[int] | None, number: i
     return [by_id[pk] for pk in page_ids if pk in by_id]
 
 
-def _card(row: dict, *, city: _City, vocabulary: _Vocabulary, urls) -> CaseStudyCard:
+def _card(row: dict, *, city: MemberCity, vocabulary: Vocabulary, urls) -> LibraryCard:
     slugs = {vocabulary.focus_slug(key) for key in (row["focus_keys"] or "").split(",") if key}
-    return CaseStudyCard(
+    return LibraryCard(
         title=row["title"],
         url=urls(row["url_path"]),
         summary=row["summary"],
@@ -463,22 +296,6 @@ def _card(row: dict, *, city: _City, vocabulary: _Vocabulary, urls) -> CaseStudy
         status=str(dict(CaseStudyStatus.choices).get(row["status"], row["status"])),
         year=row["period_start"].year,
     )
-
-
-def _facets(counts, *, state: _State, choices) -> list[Facet]:
-    years = {value for facet, value in counts if facet == YEAR} | set(state.filters.get(YEAR, ()))
-    choices = choices | {YEAR: [(year, year) for year in sorted(years, reverse=True)]}
-    facets = []
-    for param, facet_label in FACET_LABELS.items():
-        chosen = state.filters.get(param, ())
-        options = [
-            FacetOption(value, label, counts.get((param, value), 0), value in chosen)
-            for value, label in choices[param]
-        ]
-        if param not in FIXED:
-            options = [option for option in options if option.count or option.selected]
-        facets.append(Facet(param, str(facet_label), param in MULTIPLE, options))
-    return facets
 
 
 def _active_filters(state: _State, *, choices) -> list[ActiveFilter]:

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # django-ninja (the public API): its Swagger UI templates and static files, served locally.
+    "ninja",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "newsletter",
     # The outward channels (search, sitemap, feeds, API) read every feature app.
     "outward",
+    "demo",
     "accounts",
 ]
 

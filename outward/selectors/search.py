@@ -5,9 +5,10 @@ number of queries whatever the amount of data (its docstring lists them; tests/o
 them): none for an empty query; otherwise view restrictions, the count of matches, the page of
 matches, and their specific pages (one query per page type among them).
 
-Like the library's search, it goes through Wagtail's search backend, which stems every language
-the same way (``knowledge.selectors.library`` explains why); what keeps a visitor's results in
-their language is the filter on the pages of their locale.
+Like the library's search, it goes through Wagtail's search backend (``core.search``): on
+PostgreSQL each page is stemmed in its own language and the query in the visitor's, on SQLite
+FTS5 nothing is stemmed; what keeps a visitor's results in their language is the filter on the
+pages of their locale.
 """
 
 import math

@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.models import Role
-from tests.factories.accounts import DEMO_PASSWORD, UserFactory, sign_in
+from tests.factories.accounts import DEMO_PASSWORD, UserFactory, sign_in, totp_code
 
 
 @pytest.fixture
@@ -63,11 +63,16 @@ class TestAdminAccess:
         response = client.get("/admin/")
 
         assert response.status_code == 200
+        assert "<title>Dashboard - Wagtail</title>" in response.content.decode()
+        assert "Active member cities by country" in response.content.decode()
 
     def test_a_coordinator_reaches_the_admin_without_two_factor(self, client):
         client.force_login(UserFactory(role=Role.COORDINATOR))
 
-        assert client.get("/admin/").status_code == 200
+        response = client.get("/admin/")
+
+        assert response.status_code == 200
+        assert "<title>Dashboard - Wagtail</title>" in response.content.decode()
 
     def test_the_admin_gets_its_own_relaxed_policy_and_the_public_site_does_not(
         self, client, secretariat
@@ -83,12 +88,6 @@ class TestAdminAccess:
 
 @pytest.mark.django_db
 def test_signing_in_with_two_factor_asks_for_the_code(client, secretariat):
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
     secret = generate_totp_secret()
     TOTP.activate(secretariat, secret)
 
@@ -98,9 +97,7 @@ def test_signing_in_with_two_factor_asks_for_the_code(client, secretariat):
     assert response["Location"] == "/en/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in client.session
 
-    counter = next(yield_hotp_counters_from_time())
-    code = format_hotp_value(hotp_value(secret, counter))
-    response = client.post("/en/accounts/2fa/authenticate/", {"code": code})
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": totp_code(secret)})
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(secretariat.pk)

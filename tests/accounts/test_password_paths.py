@@ -39,6 +39,8 @@ def test_allauths_reset_is_rate_limited_and_mails_through_the_outbox(
     queued = OutgoingEmail.objects.filter(to=person.email)
     assert 1 <= queued.count() <= 5
     assert len(mail.outbox) == queued.count()
+    assert {email.subject for email in queued} == {"Password Reset Email"}
+    assert all("/en/accounts/password/reset/key/" in email.text_body for email in queued)
 
 
 def test_the_admin_offers_no_password_change_of_its_own(client):

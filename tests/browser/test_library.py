@@ -7,13 +7,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def network():
-    from core import demo
-
-    demo.seed(scale=1, log=lambda text: None)
+def network(site_tree):
     knowledge_index()
     oslo = member_city("Oslo")
-    stockholm = member_city("Stockholm", country="SE", latitude="59.3293", longitude="18.0686")
+    stockholm = member_city("Stockholm")
     case_study(
         oslo,
         "Youth ambassadors",
@@ -39,19 +36,33 @@ def network():
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "heading", "found"),
     [
-        "/en/knowledge/",
-        "/en/knowledge/?focus_area=safe-online-sphere&country=SE&sort=title&page=2",
-        "/fi/knowledge/?q=youth&target_group=children-young-people",
-        "/en/search/",
-        "/en/search/?q=youth",
+        ("/en/knowledge/", "Knowledge", "24 case studies found"),
+        (
+            "/en/knowledge/?focus_area=safe-online-sphere&country=SE&sort=title&page=2",
+            "Knowledge",
+            "23 case studies found",
+        ),
+        # The youth clubs have no copies in the other language trees.
+        (
+            "/fi/knowledge/?q=youth&target_group=children-young-people",
+            "Knowledge",
+            "1 tapaustutkimus löytyi",
+        ),
+        ("/en/search/", "Search", None),
+        ("/en/search/?q=youth", "Search", "23 results for “youth”"),
     ],
 )
-def test_the_library_and_search_pass_axe(page, live_server, network, assert_accessible, path):
+def test_the_library_and_search_pass_axe(
+    page, live_server, network, assert_accessible, path, heading, found
+):
     response = page.goto(f"{live_server.url}{path}")
 
     assert response.status == 200
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    status = page.get_by_role("status")
+    assert (status.inner_text() if status.count() else None) == found
     assert_accessible(page)
 
 

@@ -1,21 +1,15 @@
 """The whole membership story, as the people involved live it, in a real browser."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 
 from django.core import mail
 
 from accounts.models import Role
 from cities.models import CityPage, MembershipApplication
+from tests.browser.signing_in import sign_in
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import cities_index
 
@@ -23,33 +17,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def portal():
-    from core import demo
-
-    demo.seed(scale=1, log=lambda text: None)
+def portal(site_tree):
     cities_index()
-    secretary = UserFactory(email="secretary@nordicsafecities.org", role=Role.SECRETARIAT)
     secret = generate_totp_secret()
-    TOTP.activate(secretary, secret)
+    secretary = UserFactory(
+        email="secretary@nordicsafecities.org", role=Role.SECRETARIAT, totp_secret=secret
+    )
     return secretary, secret
-
-
-def _sign_in(page, base, email, password="nordic-safe-demo", totp_secret=None, check=None):
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    if totp_secret:
-        page.wait_for_url(re.compile(r".*/2fa/authenticate/$"))
-        if check:
-            check(page)
-        # A code is valid for its 30-second period only: never type one in its last seconds.
-        if time.time() % 30 > 26:
-            time.sleep(31 - time.time() % 30)
-        code = format_hotp_value(hotp_value(totp_secret, next(yield_hotp_counters_from_time())))
-        page.locator("input[name=code]").fill(code)
-        page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
 
 
 def test_a_city_applies_is_approved_and_its_coordinator_publishes_its_page(
@@ -75,7 +49,7 @@ def test_a_city_applies_is_approved_and_its_coordinator_publishes_its_page(
 
     # 2. The secretariat signs in with two-factor authentication and approves it.
     staff = browser.new_page()
-    _sign_in(staff, base, secretary.email, totp_secret=secret, check=assert_accessible)
+    sign_in(staff, base, secretary.email, totp_secret=secret, check=assert_accessible)
     staff.goto(f"{base}/admin/cities/applications/edit/{application.pk}/")
     staff.get_by_role("button", name="Approve").click()
     staff.wait_for_load_state()

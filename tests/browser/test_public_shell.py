@@ -3,16 +3,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def seeded():
-    from core import demo
-
-    demo.seed(scale=1, log=lambda text: None)
-
-
 @pytest.mark.parametrize("language", ["en", "sv"])
 def test_the_home_page_passes_axe_in_two_languages(
-    page, live_server, seeded, assert_accessible, language
+    page, live_server, site_tree, assert_accessible, language
 ):
     page.goto(f"{live_server.url}/{language}/")
 
@@ -23,7 +16,7 @@ def test_the_home_page_passes_axe_in_two_languages(
 
 @pytest.mark.parametrize("language", ["en", "sv"])
 def test_the_sign_in_page_passes_axe_in_two_languages(
-    page, live_server, seeded, assert_accessible, language
+    page, live_server, site_tree, assert_accessible, language
 ):
     page.goto(f"{live_server.url}/{language}/accounts/login/")
 
@@ -32,7 +25,7 @@ def test_the_sign_in_page_passes_axe_in_two_languages(
 
 
 def test_the_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_main(
-    page, live_server, seeded
+    page, live_server, site_tree
 ):
     page.goto(f"{live_server.url}/en/")
 
@@ -43,7 +36,7 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_mai
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_the_language_switcher_keeps_the_visitor_on_the_same_page(page, live_server, seeded):
+def test_the_language_switcher_keeps_the_visitor_on_the_same_page(page, live_server, site_tree):
     page.goto(f"{live_server.url}/en/about/")
 
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Svenska").click()

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from core.models import EmailStatus, OutgoingEmail
+from tests.browser.signing_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,11 +45,9 @@ def test_a_person_signs_up_verifies_from_the_workers_email_signs_in_and_out(
         page.get_by_role("button", name="Bekräfta").click()
     assert EmailAddress.objects.get(email="karin@example.org").verified
 
-    page.goto(f"{live_server.url}/sv/accounts/login/")
-    page.get_by_label("E-post").fill("karin@example.org")
-    page.get_by_label("Lösenord:", exact=True).fill("a-long-safe-passphrase")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
+    sign_in(
+        page, live_server.url, "karin@example.org", password="a-long-safe-passphrase", language="sv"
+    )
     assert page.url == f"{live_server.url}/sv/", page.content()[:3000]
     page.goto(f"{live_server.url}/sv/accounts/my-data/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mina uppgifter"

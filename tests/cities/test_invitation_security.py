@@ -3,7 +3,7 @@
 from urllib.parse import quote
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 
 from django.core import signing
 from django.test import Client
@@ -19,7 +19,7 @@ from cities.services import (
     membership_create,
 )
 from tests.factories.accounts import DEMO_PASSWORD, UserFactory, sign_in
-from tests.factories.cities import cities_index, coordinator_of, member_city
+from tests.factories.cities import CityPageFactory, coordinator_of, member_city
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,11 @@ def _password_form(password="a-new-password-of-mine"):
 
 class TestAnInvitationToAnExistingAccount:
     def test_the_link_alone_signs_nobody_in_and_changes_no_password(self, oslo):
-        secretary = UserFactory(email="staff@nordicsafecities.org", role=Role.SECRETARIAT)
-        TOTP.activate(secretary, generate_totp_secret())
+        secretary = UserFactory(
+            email="staff@nordicsafecities.org",
+            role=Role.SECRETARIAT,
+            totp_secret=generate_totp_secret(),
+        )
         invitation, link = _invite(oslo, "Staff@NordicSafeCities.org")
         visitor = Client()
 
@@ -65,8 +68,7 @@ class TestAnInvitationToAnExistingAccount:
         assert not Coordinator.objects.filter(user=secretary).exists()
 
     def test_signed_in_without_the_accounts_second_factor_it_asks_for_the_code(self, oslo):
-        person = UserFactory(email="kari@example.org")
-        TOTP.activate(person, generate_totp_secret())
+        person = UserFactory(email="kari@example.org", totp_secret=generate_totp_secret())
         _invitation, link = _invite(oslo, person.email)
         client = Client()
         sign_in(client, person, second_factor=False)
@@ -200,13 +202,7 @@ class TestWithdrawing:
 def test_a_membership_created_as_former_records_when_it_was_left(site_tree):
     from django.utils import timezone
 
-    from cities.models import Country
-    from cities.services import city_page_create
-
-    cities_index()
-    page = city_page_create(
-        title="Turku", country=Country.objects.get(code="FI"), publish=False, by=None
-    )
+    page = CityPageFactory(title="Turku", country_code="FI", publish=False)
 
     membership = membership_create(city_page=page, status=MembershipStatus.FORMER, by=None)
 

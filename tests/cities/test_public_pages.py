@@ -18,7 +18,7 @@ def _network():
             "Stockholm", country="SE", latitude="59.3293", longitude="18.0686"
         ),
         "former": member_city("Formerby", country="DK", status=MembershipStatus.FORMER),
-        "applicant": member_city("Applicantby", country="FI", status=MembershipStatus.APPLICANT),
+        "suspended": member_city("Pauseby", country="FI", status=MembershipStatus.SUSPENDED),
     }
 
 
@@ -31,7 +31,7 @@ def test_only_active_members_are_listed_and_mapped_as_member_cities(client, netw
     assert '<a href="/en/cities/oslo/">Oslo</a>' in html
     assert '<a href="/en/cities/stockholm/">Stockholm</a>' in html
     assert "Formerby" not in html
-    assert "Applicantby" not in html
+    assert "Pauseby" not in html
     assert html.count('href="/en/cities/oslo/"') == 2  # the list and the map marker
 
 

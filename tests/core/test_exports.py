@@ -6,10 +6,9 @@ import io
 import pytest
 
 from accounts.models import Role
-from cities.models import Country, Partner
 from core.exports import csv_cell
 from tests.factories.accounts import UserFactory, sign_in
-from tests.factories.cities import member_city
+from tests.factories.cities import PartnerFactory, member_city
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +55,7 @@ def test_the_member_directory_export_escapes_what_coordinators_typed(secretariat
 
 
 def test_the_partner_export_escapes_every_text_cell(secretariat_client):
-    Partner.objects.create(
-        name="@SUM(1+1)",
-        kind="ngo",
-        country=Country.objects.get(code="SE"),
-        description="-1+1",
-        public_consent=True,
-    )
+    PartnerFactory(name="@SUM(1+1)", country_code="SE", description="-1+1", public_consent=True)
 
     rows = _csv_rows(secretariat_client.get("/admin/cities/partners/?export=csv"))
 

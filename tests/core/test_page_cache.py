@@ -22,6 +22,7 @@ def test_an_anonymous_visitor_gets_the_second_view_from_the_cache_without_querie
 
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
+    assert "About the network" in second.content.decode()
     assert "default-src 'self'" in second["Content-Security-Policy"]
 
 
@@ -109,12 +110,10 @@ def test_a_membership_application_leaves_the_cache_warm(client, cached):
 
 
 def test_a_change_of_a_city_public_data_empties_the_cache_at_once(client, cached):
-    from cities.models import Country, Partner
+    from tests.factories.cities import PartnerFactory
 
     _cached_about(client)
-    Partner.objects.create(
-        name="Fjord Sports Alliance", kind="ngo", country=Country.objects.get(code="NO")
-    )
+    PartnerFactory(name="Fjord Sports Alliance")
 
     assert client.get("/en/about/")["X-Page-Cache"] == "miss"
 

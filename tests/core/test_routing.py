@@ -32,4 +32,7 @@ def test_a_live_page_under_a_draft_is_served_as_wagtail_serves_it(client, site_t
     membership = member_city("Bergen", publish=False)
     practice = case_study(membership, "Harbour talks")
 
-    assert client.get(practice.url).status_code == 200
+    response = client.get(practice.url)
+
+    assert response.status_code == 200
+    assert response.context["page"].title == "Harbour talks"

@@ -2,13 +2,15 @@ import time
 
 import factory
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from accounts.services import user_create, user_grant_role
+from demo.accounts import DEMO_PASSWORD
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A verified account; pass ``role=`` for a secretariat member or coordinator."""
+    """A verified account, made by ``accounts.services.user_create``; pass ``role=`` for a
+    secretariat member or coordinator and ``totp_secret=`` for an account that has enrolled an
+    authenticator app (as allauth's activation view enrols it)."""
 
     class Meta:
         model = User
@@ -18,7 +20,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     language = "en"
 
     @classmethod
-    def _create(cls, model_class, *args, role: Role | None = None, **kwargs):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        role: Role | None = None,
+        totp_secret: str | None = None,
+        **kwargs,
+    ):
         user = user_create(
             email=kwargs["email"],
             name=kwargs["name"],
@@ -28,7 +37,26 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
         if role is not None:
             user_grant_role(user=user, role=role)
+        if totp_secret is not None:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(user, totp_secret)
         return user
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code for ``secret``. A code counts in its own 30-second
+    period only, so one that would be typed in the period's last seconds waits for the next."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    remaining = 30 - time.time() % 30
+    if remaining < 5:
+        time.sleep(remaining + 0.5)
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def sign_in(client, user, *, second_factor: bool = True) -> None:

@@ -22,10 +22,10 @@ from wagtail.test.utils.form_data import querydict_from_html, rich_text
 from accounts.models import Role
 from charter.models import FocusArea
 from cities.models import Country, Partner
-from core.services import page_create
+from core.selectors import HERO_RENDITION
+from core.services import image_renditions_create, page_create
 from knowledge.models import ResourceDocument, ResourcePage, Visibility
-from knowledge.selectors.detail import BODY_IMAGE_RENDITION, HERO_RENDITION
-from knowledge.services import case_study_create, image_renditions_create
+from knowledge.services import case_study_create
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import cities_index, coordinator_of, member_city
 from tests.factories.knowledge import knowledge_index
@@ -37,13 +37,15 @@ HOSTILE = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-def _image(title: str, colour: str = "#0b3d5c") -> Image:
+def _image(title: str, colour: str = "#0b3d5c", *, renditions: bool = True) -> Image:
     buffer = BytesIO()
     PIL.Image.new("RGB", (1600, 900), colour).save(buffer, "PNG")
     image = Image(title=title, file=ImageFile(buffer, name=f"{title}.png"))
     image.save()
-    # The page's rendition and the admin chooser's thumbnail, made at upload as the demo does.
-    image_renditions_create(image=image, specs=[HERO_RENDITION, "max-165x165"])
+    if renditions:
+        # What saving an image makes once its transaction commits (core.signals), which the
+        # test's transaction never does.
+        image_renditions_create(image=image)
     return image
 
 
@@ -164,6 +166,32 @@ class TestWhatThePageShows:
         assert 'href="mailto:safecity.oslo@example.org"' in html
         for name in ("Safe Urban Space", "Safe Communities", "Families", "Local communities"):
             assert f"<li>{name}</li>" in html
+
+    def test_the_hero_image_is_its_stored_rendition_and_the_request_makes_none(
+        self, client, network
+    ):
+        rendition = network.page.hero_image.renditions.get(filter_spec=HERO_RENDITION)
+        made = Image.get_rendition_model().objects.count()
+
+        html = _html(client, network.page.url)
+
+        assert f'<img class="hero-image" src="{rendition.url}" width="1200" height="500"' in html
+        assert Image.get_rendition_model().objects.count() == made
+
+    def test_a_hero_image_shows_as_soon_as_its_rendition_is_made(self, client, network):
+        image = _image("late-light", renditions=False)
+        page = _practice(
+            network.oslo,
+            "Late light",
+            areas=["safe-urban-space"],
+            hero_image=image,
+            hero_image_alt="A street lamp lights a bench.",
+        )
+        assert 'class="hero-image"' not in _html(client, page.url)
+
+        image_renditions_create(image=image)
+
+        assert 'alt="A street lamp lights a bench."' in _html(client, page.url)
 
     def test_focus_areas_and_cities_in_the_visitors_language(self, client, network):
         html = _html(client, "/sv/cities/oslo/night-walkers/")
@@ -380,11 +408,11 @@ class TestQueryBudget:
         # whatever the depth. The detail: the city with its country, the page's focus areas, the
         # focus areas in the visitor's language, target groups, partners, the adopting cities
         # (the relation, then their pages in this language), view restrictions, related
-        # practices, the city's practices, the hero image and its rendition (12), and Wagtail's
-        # site root paths for their URLs: the sites, the translations of their root pages (2).
-        # Translations for hreflang (1). The menu and footer: locale, site, view restrictions,
-        # menu pages, settings with their pages (5).
-        with django_assert_num_queries(27):
+        # practices, the city's practices, the hero image's rendition with its image (11), and
+        # Wagtail's site root paths for their URLs: the sites, the translations of their root
+        # pages (2). Translations for hreflang (1). The menu and footer: locale, site, view
+        # restrictions, menu pages, settings with their pages (5).
+        with django_assert_num_queries(26):
             assert client.get(url).status_code == 200
         # Warm: the detail, menu and footer come from the cache; Wagtail's serve and hreflang.
         with django_assert_num_queries(8):
@@ -394,8 +422,6 @@ class TestQueryBudget:
         self, client, network, django_assert_num_queries
     ):
         images = [_image(f"body-{number}", "#4a5563") for number in range(3)]
-        for image in images:
-            image_renditions_create(image=image, specs=[BODY_IMAGE_RENDITION])
         page = network.page
         page.body = json.dumps(
             [
@@ -457,8 +483,9 @@ class TestResourcePage:
         client.get(resource.url)
         # Wagtail's serve: site, locale, the home page, the page by its path and as its specific
         # type, alias ancestors, view restrictions (7); the documents with their files,
-        # the resource's focus areas and their names in the visitor's language, the cover and its
-        # rendition (5); translations for hreflang (1). The menu and footer come from the cache.
-        with django_assert_num_queries(13):
+        # the resource's focus areas and their names in the visitor's language, the cover's
+        # rendition with its image (4); translations for hreflang (1). The menu and footer come
+        # from the cache.
+        with django_assert_num_queries(12):
             html = client.get(resource.url).content.decode()
         assert html.count('class="document-list__meta"') == documents

@@ -4,29 +4,20 @@ import uuid
 import pytest
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
-from wagtail.documents.models import Document
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from accounts.models import Role
 from charter.models import FocusArea
 from cities.models import MembershipStatus
-from core.services import page_create
-from knowledge.models import (
-    CaseStudyPage,
-    ResourceDocument,
-    ResourcePage,
-    TargetGroup,
-    Visibility,
-)
+from knowledge.models import CaseStudyPage, TargetGroup, Visibility
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import city_page, member_city
-from tests.factories.knowledge import case_study, knowledge_index
+from tests.factories.knowledge import ResourceFactory, case_study, knowledge_index, pdf
 from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +36,9 @@ def facet(response, param):
 def _network():
     knowledge_index()
     cities = {
-        "oslo": member_city("Oslo", country="NO"),
-        "bergen": member_city("Bergen", country="NO"),
-        "stockholm": member_city("Stockholm", country="SE"),
+        "oslo": member_city("Oslo"),
+        "bergen": member_city("Bergen"),
+        "stockholm": member_city("Stockholm"),
         "former": member_city("Formerby", country="DK", status=MembershipStatus.FORMER),
     }
     case_study(
@@ -99,6 +90,17 @@ def _network():
 
 
 network, network_built = once_per_class("network", _network)
+
+
+def _paged():
+    """The network, and 45 more of Bergen's case studies: three pages of twenty."""
+    cities = _network()
+    for number in range(45):
+        case_study(cities["bergen"], f"Bergen practice {number:02d}", aliases=False)
+    return cities
+
+
+paged, paged_built = once_per_class("paged", _paged)
 
 
 class TestListing:
@@ -284,15 +286,14 @@ class TestLinks:
         ]
         assert response.context["library"].sort == "title"
 
-    def test_pages_of_twenty_whose_links_keep_the_filters(self, client, network):
-        for number in range(45):
-            case_study(network["bergen"], f"Bergen practice {number:02d}", aliases=False)
 
+class TestPaging:
+    def test_pages_of_twenty_whose_links_keep_the_filters(self, client, paged):
         response = client.get("/en/knowledge/?city=bergen&sort=title&page=2")
 
         library = response.context["library"]
         assert library.total == 46
-        assert titles(response)[0] == "Bergen practice 20"
+        assert titles(response) == [f"Bergen practice {number}" for number in range(20, 40)]
         pagination = library.pagination
         assert (pagination.number, pagination.num_pages) == (2, 3)
         assert pagination.previous_query == "?city=bergen&sort=title"
@@ -302,15 +303,13 @@ class TestLinks:
 
     @pytest.mark.parametrize("asked, expected", [("99", 3), ("0", 1), ("two", 1), ("", 1)])
     def test_a_page_out_of_range_shows_the_last_and_garbage_the_first(
-        self, client, network, asked, expected
+        self, client, paged, asked, expected
     ):
-        for number in range(45):
-            case_study(network["bergen"], f"Bergen practice {number:02d}", aliases=False)
-
         response = client.get(f"/en/knowledge/?page={asked}")
 
         assert response.status_code == 200
         assert response.context["library"].pagination.number == expected
+        assert titles(response) == titles(client.get(f"/en/knowledge/?page={expected}"))
 
 
 class TestMembersOnly:
@@ -339,22 +338,10 @@ class TestMembersOnly:
 
 
 def test_the_resources_are_listed_with_the_languages_of_their_documents(client, network):
-    index = knowledge_index()
-    documents = [
-        Document.objects.create(title=f"Manual {code}", file=ContentFile(b"%PDF", f"{code}.pdf"))
-        for code in ("en", "sv")
-    ]
-    page_create(
-        parent=index,
-        page=ResourcePage(
-            title="ALL'IN youth manual",
-            slug="all-in",
-            summary="How to run a youth ambassador programme.",
-            documents=[
-                ResourceDocument(document=documents[0], language="en"),
-                ResourceDocument(document=documents[1], language="sv"),
-            ],
-        ),
+    ResourceFactory(
+        title="ALL'IN youth manual",
+        slug="all-in",
+        documents=[(pdf(f"Manual {code}", f"{code}.pdf"), code) for code in ("en", "sv")],
     )
 
     response = client.get("/en/knowledge/")
@@ -446,11 +433,7 @@ class TestQueryBudget:
     ):
         knowledge_index()
         cities = [
-            member_city("Oslo", country="NO"),
-            member_city("Stockholm", country="SE"),
-            member_city("Malmö", country="SE"),
-            member_city("Helsinki", country="FI"),
-            member_city("Reykjavík", country="IS"),
+            member_city(name) for name in ("Oslo", "Stockholm", "Malmö", "Helsinki", "Reykjavík")
         ]
         many_case_studies(cities, count)
         client.get("/en/knowledge/")  # The menu and the site root paths are cached from here on.
@@ -463,15 +446,28 @@ class TestQueryBudget:
         with django_assert_num_queries(13):
             response = client.get("/en/knowledge/?focus_area=safe-online-sphere&country=SE")
         library = response.context["library"]
-        assert library.total == len(
-            [n for n in range(count) if n % 6 == 1 and n % 5 in (1, 2) and n % 10 != 9]
-        )
-        assert len(library.results) == min(20, library.total)
+        chosen = [n for n in range(count) if n % 6 == 1 and n % 5 in (1, 2) and n % 10 != 9]
+        assert library.total == len(chosen)
+        # Newest first (the latest year, then the latest added): Stockholm's and Malmö's public
+        # practices in the Safe Online Sphere.
+        newest = sorted(chosen, key=lambda n: (n % 7, n), reverse=True)[:20]
+        assert [card.title for card in library.results] == [f"Practice {n}" for n in newest]
+        assert {(card.country, card.city) for card in library.results} == {
+            ("Sweden", "Stockholm"),
+            ("Sweden", "Malmö"),
+        }
+        assert all(card.focus_areas == ["Safe Online Sphere"] for card in library.results)
 
         # The same, and the search (the ids of the matches in rank order) and, to keep the
         # search's order, the ids of the selection (2).
         with django_assert_num_queries(15):
             response = client.get("/en/knowledge/?q=youth&status=planned")
         library = response.context["library"]
-        assert library.total == len([n for n in range(count) if n % 3 == 0 and n % 10 != 9])
+        found = [n for n in range(count) if n % 3 == 0 and n % 10 != 9]
+        assert library.total == len(found)
         assert len(library.results) == min(20, library.total)
+        # Each card is one of them: planned youth work, in the search's order.
+        assert {card.title for card in library.results} <= {f"Practice {n}" for n in found}
+        assert {(card.summary, card.status) for card in library.results} == {
+            ("Youth work in schools.", "Planned")
+        }

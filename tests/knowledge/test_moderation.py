@@ -1,11 +1,10 @@
 """Case studies are published after the secretariat's approval, and the people involved are told
 by email, each in their own language, exactly once."""
 
-import datetime
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 
 from django.core import mail
 from django.urls import reverse
@@ -19,35 +18,28 @@ from accounts.models import Role
 from cities.models import CitiesIndexPage, CityPage
 from core.models import OutgoingEmail
 from knowledge.models import CaseStudyPage
-from knowledge.services import case_study_create
 from knowledge.workflow import WORKFLOW_NAME
 from tests.factories.accounts import UserFactory, sign_in
-from tests.factories.cities import cities_index, coordinator_of, member_city
+from tests.factories.cities import coordinator_of, member_city
+from tests.factories.knowledge import case_study
 from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
 
 
 def _secretary(language: str, name: str):
-    person = UserFactory(role=Role.SECRETARIAT, language=language, name=name)
-    TOTP.activate(person, generate_totp_secret())
-    return person
+    return UserFactory(
+        role=Role.SECRETARIAT, language=language, name=name, totp_secret=generate_totp_secret()
+    )
 
 
 def _network():
-    cities_index()
     oslo = member_city("Oslo")
-    bergen = member_city("Bergen", latitude="60.3913", longitude="5.3221")
+    bergen = member_city("Bergen")
     author = coordinator_of(oslo, name="Ingrid Haugland", language="nb")
-    draft = case_study_create(
-        city_page=oslo.city_page,
-        title="Night walkers in Grønland",
-        slug="night-walkers",
-        summary="Parents walk the streets on weekend nights.",
-        period_start=datetime.date(2024, 3, 1),
-        focus_areas=["safe-urban-space"],
-        publish=False,
-        by=author,
+    # A coordinator's draft, as the admin's editor saves it: unpublished, not yet submitted.
+    draft = case_study(
+        oslo, "Night walkers in Grønland", slug="night-walkers", publish=False, by=author
     )
     return SimpleNamespace(
         oslo=oslo,

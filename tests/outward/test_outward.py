@@ -1,4 +1,5 @@
-"""The channels that leave the site: RSS and Atom feeds, the sitemap and the public JSON API."""
+"""The channels that leave the site: RSS and Atom feeds and the sitemap (the public JSON API is
+``test_api.py``, on the same network)."""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -9,8 +10,8 @@ import pytest
 from django.core.cache import cache
 
 from cities.models import MembershipStatus
-from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel, Visibility
-from tests.factories.cities import member_city
+from knowledge.models import CaseStudyStatus, EvidenceLevel, Visibility
+from tests.factories.cities import coordinator_of, member_city
 from tests.factories.knowledge import case_study, knowledge_index
 from tests.worlds import once_per_class
 
@@ -20,43 +21,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
-CITY_FIELDS = {
-    "name",
-    "slug",
-    "country",
-    "latitude",
-    "longitude",
-    "population",
-    "website",
-    "url",
-    "member_since",
-}
-CASE_STUDY_FIELDS = {
-    "id",
-    "title",
-    "slug",
-    "url",
-    "language",
-    "summary",
-    "city",
-    "country",
-    "focus_areas",
-    "target_groups",
-    "status",
-    "evidence_level",
-    "period_start",
-    "period_end",
-    "first_published_at",
-}
 
-
-def _published(month: int, day: int = 1) -> datetime.datetime:
+def published(month: int, day: int = 1) -> datetime.datetime:
     return datetime.datetime(2025, month, day, 9, 0, tzinfo=datetime.UTC)
 
 
-def _network():
+def build_network():
     """Two active member cities with three public case studies, and everything that must stay
-    out: a former member's case study, a draft and a members-only case study."""
+    out: a former member's case study, a draft and a members-only case study, the contact
+    details of a city and of a case study, Oslo's coordinator."""
     knowledge_index()
     oslo = member_city(
         "Oslo",
@@ -71,12 +44,15 @@ def _network():
     former = member_city("Formerby", country="DK", status=MembershipStatus.FORMER)
     return SimpleNamespace(
         oslo=oslo,
+        oslo_coordinator=coordinator_of(
+            oslo, name="Kari Koordinator", email="kari.koordinator@oslo.kommune.no"
+        ),
         stockholm=stockholm,
         night_walks=case_study(
             oslo,
             "Night walks",
             focus_areas=("safe-urban-space",),
-            first_published_at=_published(1, 10),
+            first_published_at=published(1, 10),
             contact_name="Ola Nordmann",
             contact_email="ola@oslo.kommune.no",
         ),
@@ -85,7 +61,7 @@ def _network():
             "Online mentors",
             focus_areas=("safe-online-sphere",),
             target_groups=("online-communities", "schools"),
-            first_published_at=_published(2),
+            first_published_at=published(2),
         ),
         parents=case_study(
             oslo,
@@ -97,20 +73,20 @@ def _network():
             evidence_level=EvidenceLevel.EVALUATED,
             period_start=datetime.date(2022, 9, 1),
             period_end=datetime.date(2024, 6, 30),
-            first_published_at=_published(3),
+            first_published_at=published(3),
         ),
-        former_practice=case_study(former, "Former practice", first_published_at=_published(4)),
+        former_practice=case_study(former, "Former practice", first_published_at=published(4)),
         draft=case_study(oslo, "Unfinished draft", publish=False),
         members_only=case_study(
             oslo,
             "Exit talks",
             visibility=Visibility.MEMBERS,
-            first_published_at=_published(5),
+            first_published_at=published(5),
         ),
     )
 
 
-network, network_built = once_per_class("network", _network)
+network, network_built = once_per_class("network", build_network)
 
 
 def _xml(response) -> ET.Element:
@@ -250,7 +226,7 @@ class TestFeedsAtVolume:
                 oslo,
                 f"Practice {number:02d}",
                 aliases=False,
-                first_published_at=_published(1) + datetime.timedelta(days=number),
+                first_published_at=published(1) + datetime.timedelta(days=number),
             )
 
         titles = [
@@ -271,7 +247,7 @@ class TestFeedsAtVolume:
         knowledge_index()
         oslo = member_city("Oslo")
         for _number in range(amount):
-            case_study(oslo, aliases=False, first_published_at=_published(1))
+            case_study(oslo, aliases=False, first_published_at=published(1))
         cache.clear()
         # The focus areas in the feed's language (to find the feed's area and name the
         # categories) (1); the library page for the feed's link (1); the view restrictions
@@ -328,223 +304,3 @@ class TestSitemapAtVolume:
         with django_assert_num_queries(13):
             response = client.get("/sitemap.xml")
         assert len(_sitemap(response)) == 6 * (7 + amount)
-
-
-class TestCityApi:
-    def test_the_list_gives_the_public_facts_of_active_member_cities(self, client, network):
-        response = client.get("/api/cities/")
-
-        assert response.status_code == 200
-        assert response["Content-Type"] == "application/json"
-        data = response.json()
-        assert data["count"] == 2
-        oslo, stockholm = data["results"]
-        assert set(oslo) == CITY_FIELDS
-        assert oslo == {
-            "name": "Oslo",
-            "slug": "oslo",
-            "country": "NO",
-            "latitude": 59.9139,
-            "longitude": 10.7522,
-            "population": 717710,
-            "website": "https://www.oslo.kommune.no",
-            "url": "http://localhost/en/cities/oslo/",
-            "member_since": network.oslo.joined_on.isoformat(),
-        }
-        assert stockholm["slug"] == "stockholm"
-
-    def test_no_contact_details_leave_through_the_api(self, client, network):
-        body = (
-            client.get("/api/cities/").content.decode()
-            + client.get("/api/cities/oslo/").content.decode()
-        )
-
-        assert "Kari" not in body
-        assert "kari@oslo.kommune.no" not in body
-        assert "+47 21 80 21 80" not in body
-
-    def test_one_city_by_its_slug_in_a_language(self, client, network):
-        response = client.get("/api/cities/stockholm/?lang=sv")
-
-        assert response.status_code == 200
-        assert response.json()["url"] == "http://localhost/sv/cities/stockholm/"
-
-    @pytest.mark.parametrize("slug", ["formerby", "no-such-city"])
-    def test_a_city_that_is_not_an_active_member_is_not_found(self, client, network, slug):
-        response = client.get(f"/api/cities/{slug}/")
-
-        assert response.status_code == 404
-        assert response.json() == {"error": "No active member city with that slug."}
-
-
-class TestCityApiAtVolume:
-    """CityApi at volume: on data of their own, not the class's network."""
-
-    @pytest.mark.parametrize("amount", [2, 12])
-    def test_the_list_runs_the_same_queries_whatever_the_amount_of_data(
-        self, client, site_tree, django_assert_num_queries, amount
-    ):
-        for number in range(amount):
-            member_city(f"Town {number:02d}")
-        cache.clear()
-        # The locale (1); the view restrictions behind public() (1); the cities with their
-        # country and date of joining (1); on a cold cache, the site root paths (2).
-        with django_assert_num_queries(5):
-            response = client.get("/api/cities/?lang=fi")
-        assert response.json()["count"] == amount
-
-
-class TestCaseStudyApi:
-    def test_the_list_gives_public_fields_of_public_case_studies_only(self, client, network):
-        data = client.get("/api/case-studies/").json()
-
-        assert data["count"] == 3
-        assert data["next"] is None
-        assert data["previous"] is None
-        assert [record["title"] for record in data["results"]] == [
-            "Parents' network",
-            "Online mentors",
-            "Night walks",
-        ]
-        parents = data["results"][0]
-        assert set(parents) == CASE_STUDY_FIELDS
-        assert parents == {
-            "id": network.parents.pk,
-            "title": "Parents' network",
-            "slug": "parents-network",
-            "url": "http://localhost/en/cities/oslo/parents-network/",
-            "language": "en",
-            "summary": "Parents meet & talk <together>.",
-            "city": "oslo",
-            "country": "NO",
-            "focus_areas": ["strong-families", "safe-communities"],
-            "target_groups": ["families"],
-            "status": "completed",
-            "evidence_level": "evaluated",
-            "period_start": "2022-09-01",
-            "period_end": "2024-06-30",
-            "first_published_at": "2025-03-01T09:00:00Z",
-        }
-
-    def test_no_contact_details_leave_through_the_api(self, client, network):
-        body = client.get("/api/case-studies/").content.decode()
-        body += client.get(f"/api/case-studies/{network.night_walks.pk}/").content.decode()
-
-        assert "Ola Nordmann" not in body
-        assert "ola@oslo.kommune.no" not in body
-
-    @pytest.mark.parametrize(
-        ("query", "titles"),
-        [
-            ("focus_area=safe-communities", ["Parents' network"]),
-            ("country=se", ["Online mentors"]),
-            ("city=oslo", ["Parents' network", "Night walks"]),
-            ("city=oslo&focus_area=safe-urban-space", ["Night walks"]),
-            ("country=DK", []),
-            ("focus_area=no-such-area", []),
-        ],
-    )
-    def test_the_list_filters_by_focus_area_country_and_city(self, client, network, query, titles):
-        data = client.get(f"/api/case-studies/?{query}").json()
-
-        assert [record["title"] for record in data["results"]] == titles
-        assert data["count"] == len(titles)
-
-    def test_lang_gives_the_case_studies_of_that_language_tree(self, client, network):
-        data = client.get("/api/case-studies/?lang=nb&city=stockholm").json()
-
-        (mentors,) = data["results"]
-        assert mentors["language"] == "nb"
-        assert mentors["url"] == "http://localhost/nb/cities/stockholm/online-mentors/"
-        assert mentors["first_published_at"] == "2025-02-01T09:00:00Z"
-        assert mentors["id"] != network.online_mentors.pk
-
-    def test_a_language_the_portal_does_not_have_is_a_bad_request(self, client, network):
-        response = client.get("/api/case-studies/?lang=de")
-
-        assert response.status_code == 400
-        assert "en, da, sv, nb, fi, is" in response.json()["error"]
-
-    @pytest.mark.parametrize(("number", "status"), [("2", 404), ("0", 400), ("two", 400)])
-    def test_a_page_that_is_not_there_is_an_error(self, client, network, number, status):
-        assert client.get(f"/api/case-studies/?page={number}").status_code == status
-
-    def test_one_case_study_by_its_id(self, client, network):
-        swedish = CaseStudyPage.objects.get(
-            translation_key=network.night_walks.translation_key, locale__language_code="sv"
-        )
-
-        response = client.get(f"/api/case-studies/{swedish.pk}/")
-
-        assert response.status_code == 200
-        record = response.json()
-        assert set(record) == CASE_STUDY_FIELDS
-        assert record["language"] == "sv"
-        assert record["url"] == "http://localhost/sv/cities/oslo/night-walks/"
-        assert record["focus_areas"] == ["safe-urban-space"]
-
-    @pytest.mark.parametrize("which", ["draft", "former_practice"])
-    def test_a_draft_or_a_former_members_case_study_is_not_found(self, client, network, which):
-        response = client.get(f"/api/case-studies/{getattr(network, which).pk}/")
-
-        assert response.status_code == 404
-        assert response.json() == {"error": "No public case study with that id."}
-
-    def test_the_api_only_answers_get(self, client, network):
-        assert client.post("/api/case-studies/").status_code == 405
-        assert client.delete(f"/api/case-studies/{network.parents.pk}/").status_code == 405
-
-
-class TestCaseStudyApiAtVolume:
-    """CaseStudyApi at volume: on data of their own, not the class's network."""
-
-    def test_the_list_comes_fifty_at_a_time_with_links_to_the_next_and_previous_pages(
-        self, client, site_tree
-    ):
-        oslo = member_city("Oslo")
-        for number in range(51):
-            case_study(
-                oslo,
-                f"Practice {number:02d}",
-                aliases=False,
-                first_published_at=_published(1) + datetime.timedelta(days=number),
-            )
-
-        first = client.get("/api/case-studies/?city=oslo").json()
-        second = client.get(first["next"]).json()
-
-        assert first["count"] == 51
-        assert len(first["results"]) == 50
-        assert first["previous"] is None
-        assert first["next"] == "http://testserver/api/case-studies/?city=oslo&page=2"
-        assert [record["title"] for record in second["results"]] == ["Practice 00"]
-        assert second["next"] is None
-        assert second["previous"] == "http://testserver/api/case-studies/?city=oslo&page=1"
-
-    @pytest.mark.parametrize("amount", [3, 60])
-    def test_the_list_runs_the_same_queries_whatever_the_amount_of_data(
-        self, client, site_tree, django_assert_num_queries, amount
-    ):
-        oslo = member_city("Oslo")
-        for _number in range(amount):
-            case_study(oslo, focus_areas=("safe-urban-space", "safe-communities"), aliases=False)
-        cache.clear()
-        # The view restrictions behind public() (1); the count (1); the page of case studies
-        # with their locale, city and country (1); their focus areas (1); their target groups
-        # (1); on a cold cache, the site root paths for the URLs (2).
-        with django_assert_num_queries(7):
-            response = client.get("/api/case-studies/?focus_area=safe-urban-space&country=NO")
-        assert response.json()["count"] == amount
-
-    @pytest.mark.parametrize("amount", [3, 60])
-    def test_the_detail_runs_the_same_queries_whatever_the_amount_of_data(
-        self, client, site_tree, django_assert_num_queries, amount
-    ):
-        oslo = member_city("Oslo")
-        pages = [case_study(oslo, aliases=False) for _number in range(amount)]
-        client.get(f"/api/case-studies/{pages[0].pk}/")
-        # The view restrictions (1); the case study with its locale, city and country (1); its
-        # focus areas (1); its target groups (1). The site root paths are cached by now.
-        with django_assert_num_queries(4):
-            response = client.get(f"/api/case-studies/{pages[-1].pk}/")
-        assert response.status_code == 200

@@ -115,6 +115,9 @@ ACCESS = {
     "api/cities/<slug:slug>/": PUBLIC,
     "api/case-studies/": PUBLIC,
     "api/case-studies/<id:pk>/": PUBLIC,
+    "api/": NOBODY,  # ninja's root: a 404 for everyone (the docs are api/docs)
+    "api/openapi.json": PUBLIC,  # the API's OpenAPI schema
+    "api/docs": PUBLIC,  # the API's browsable docs (Swagger UI)
     "feeds/case-studies/rss/": PUBLIC,
     "feeds/case-studies/atom/": PUBLIC,
     "feeds/case-studies/<slug:focus_area>/rss/": PUBLIC,

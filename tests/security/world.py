@@ -5,7 +5,6 @@ every URL pattern: real ids and slugs of the world's objects.
 Stockholm is the other member city, with a coordinator of its own.
 """
 
-import datetime
 import io
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -13,7 +12,7 @@ from types import SimpleNamespace
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from PIL import Image as PillowImage
 
 from django.contrib.contenttypes.models import ContentType
@@ -38,16 +37,21 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from accounts.models import Role
 from charter.models import FocusArea
-from cities.models import Country, Partner
-from cities.services import application_submit, invitation_create, invitation_token
-from core import demo
+from cities.services import invitation_create, invitation_token
 from core.models import HomePage, SiteSettings, StandardPage
 from core.services import page_create
+from demo import shell
 from knowledge.models import Visibility
-from knowledge.services import case_study_create, case_study_submit, case_study_translate
+from knowledge.services import case_study_submit, case_study_translate
 from knowledge.workflow import ensure_moderation_workflow
 from tests.factories.accounts import UserFactory
-from tests.factories.cities import cities_index, coordinator_of, member_city
+from tests.factories.cities import (
+    ApplicationFactory,
+    PartnerFactory,
+    cities_index,
+    coordinator_of,
+    member_city,
+)
 from tests.factories.knowledge import case_study, knowledge_index
 
 LANGUAGES = ["en", "da", "sv", "nb", "fi", "is"]
@@ -106,32 +110,24 @@ class World:
 def build() -> World:
     """The network: Oslo and Stockholm with a coordinator each, Oslo's public, members-only and
     submitted case studies, and one of every object a Wagtail admin address names."""
-    demo.seed(scale=1, log=lambda text: None)
+    shell.seed(scale=1, log=lambda text: None)
     cities_index()
     knowledge_index()
     workflow = ensure_moderation_workflow()
     oslo = member_city("Oslo")
-    stockholm = member_city("Stockholm", country="SE", latitude="59.3293", longitude="18.0686")
+    stockholm = member_city("Stockholm")
     o = SimpleNamespace(oslo=oslo, stockholm=stockholm)
     o.oslo_coordinator = coordinator_of(oslo, name="Olav Oslo")
     o.stockholm_coordinator = coordinator_of(stockholm, name="Sara Stockholm")
     o.citizen = UserFactory(name="Cecilie Citizen")
     o.newcomer = UserFactory(name="Nina Newcomer", verified=False)
-    o.secretariat = UserFactory(role=Role.SECRETARIAT, name="Sigrid Secretariat")
-    TOTP.activate(o.secretariat, generate_totp_secret())
+    o.secretariat = UserFactory(
+        role=Role.SECRETARIAT, name="Sigrid Secretariat", totp_secret=generate_totp_secret()
+    )
 
     o.practice = case_study(oslo, "Street mediation programme")
     o.members_only = case_study(oslo, "Exit programme", visibility=Visibility.MEMBERS)
-    o.draft = case_study_create(
-        city_page=oslo.city_page,
-        title="Night walkers",
-        slug="night-walkers",
-        summary="Parents walk the streets on weekend nights.",
-        period_start=datetime.date(2024, 3, 1),
-        focus_areas=["safe-urban-space"],
-        publish=False,
-        by=o.oslo_coordinator,
-    )
+    o.draft = case_study(oslo, "Night walkers", publish=False, by=o.oslo_coordinator)
     o.workflow_state = case_study_submit(case_study=o.draft, by=o.oslo_coordinator)
     o.task_state = o.workflow_state.current_task_state
     o.task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
@@ -181,19 +177,8 @@ def build() -> World:
     )
     o.redirect = Redirect.objects.create(old_path="/old-practices", redirect_link="/en/")
     o.focus_area = FocusArea.objects.get(locale__language_code="en", slug="safe-urban-space")
-    o.partner = Partner.objects.create(
-        name="Peace Lab", kind="research", country=Country.objects.get(code="NO")
-    )
-    o.application = application_submit(
-        city_name="Tromsø",
-        country=Country.objects.get(code="NO"),
-        contact_name="Ola Nordmann",
-        contact_role="Adviser to the mayor",
-        contact_email="ola@tromso.example.org",
-        motivation="We want to learn from other Nordic cities.",
-        accepts_charter=True,
-        language="en",
-    )
+    o.partner = PartnerFactory(name="Peace Lab", kind="research")
+    o.application = ApplicationFactory()
     o.invitation = invitation_create(
         membership=oslo, email="new.coordinator@oslo.example.org", name="Nils", by=o.secretariat
     )

@@ -1,14 +1,14 @@
-"""Demo member cities, their memberships, coordinators, ambassadors, partners and applicants."""
+"""Demo member cities (demo/data/cities.yaml) with their memberships, coordinators and peace
+ambassadors; partner organisations (partners.yaml) and applicant cities (applications.yaml).
+
+Seeded after the accounts: the secretariat signs the membership history."""
 
 import datetime
-import random
 from decimal import Decimal
 
-from accounts.demo import DEMO_PASSWORD, SECRETARIAT_EMAIL
 from accounts.models import User
 from accounts.services import user_create
 from charter.models import FocusArea
-from cities import demo_data
 from cities.models import (
     ApplicationStatus,
     CitiesIndexPage,
@@ -26,53 +26,30 @@ from cities.services import (
     coordinator_add,
     membership_create,
 )
-from core.services import home_child_get_or_create
+from demo import synthetic
+from demo.accounts import DEMO_PASSWORD, SECRETARIAT_EMAIL, coordinator_email
+from demo.data import load
+from demo.shell import index_page
 
-# Seeded after the accounts (the secretariat signs the membership history).
-ORDER = 20
-
-# Bounding boxes (lat, lon) on land, for synthetic cities of `--scale`.
-SYNTHETIC_AREAS = {
-    "NO": (59.0, 63.5, 6.0, 11.5),
-    "SE": (56.5, 63.5, 13.0, 18.0),
-    "FI": (60.5, 65.0, 22.5, 29.0),
-    "DK": (55.2, 57.2, 8.7, 10.5),
-    "IS": (63.9, 65.8, -22.0, -15.0),
-}
-
-
-def coordinator_email(slug: str) -> str:
-    return f"coordinator.{slug}@nordicsafecities.org"
+# A coordinator's language: their country's.
+COUNTRY_LANGUAGES = {"NO": "nb", "SE": "sv", "DK": "da", "FI": "fi", "IS": "is"}
 
 
 def seed(*, scale: int, log) -> None:
-    index = _cities_index()
+    data = load("cities")
+    index = index_page(CitiesIndexPage, data["index"])
     countries = {country.code: country for country in Country.objects.all()}
     secretariat = User.objects.filter(email=SECRETARIAT_EMAIL).first()
-    for data in demo_data.CITIES:
-        _member_city(data, countries, secretariat)
-    _partners(countries)
-    _applicants(countries)
+    for city in data["cities"]:
+        _member_city(city, countries, secretariat)
+    _partners(load("partners")["partners"], countries)
+    _applicants(load("applications")["applications"], countries)
     if scale > 1:
-        _synthetic_cities(countries, secretariat, count=len(demo_data.CITIES) * scale)
+        synthetic.member_cities(countries, secretariat, count=len(data["cities"]) * scale)
     log(
         f"{CityPage.objects.filter(locale=index.locale).count()} city pages, "
         f"{Membership.objects.filter(status=MembershipStatus.ACTIVE).count()} active members, "
-        f"coordinators coordinator.<city>@nordicsafecities.org (password: {DEMO_PASSWORD})"
-    )
-
-
-def _cities_index() -> CitiesIndexPage:
-    return home_child_get_or_create(
-        CitiesIndexPage(
-            title="Member cities",
-            slug="cities",
-            show_in_menus=True,
-            introduction=(
-                "Cities in Denmark, Finland, Iceland, Norway and Sweden that have adopted the "
-                "Nordic Safe Cities Charter and share what works."
-            ),
-        )
+        f"coordinators {coordinator_email('<city>')} (password: {DEMO_PASSWORD})"
     )
 
 
@@ -111,20 +88,20 @@ def _member_city(data: dict, countries: dict, secretariat) -> None:
         email=email,
         name=data["contact_name"],
         password=DEMO_PASSWORD,
-        language={"NO": "nb", "SE": "sv", "DK": "da", "FI": "fi", "IS": "is"}[data["country"]],
+        language=COUNTRY_LANGUAGES[data["country"]],
         verified=True,
     )
     coordinator_add(membership=membership, user=user)
 
 
-def _partners(countries: dict) -> None:
+def _partners(partners: list[dict], countries: dict) -> None:
     areas = {area.slug: area for area in FocusArea.objects.filter(locale__language_code="en")}
-    for data in demo_data.PARTNERS:
+    for data in partners:
         if Partner.objects.filter(name=data["name"]).exists():
             continue
         city = (
-            CityPage.objects.filter(slug=data["city_slug"], locale__language_code="en").first()
-            if data["city_slug"]
+            CityPage.objects.filter(slug=data["city"], locale__language_code="en").first()
+            if data["city"]
             else None
         )
         partner = Partner(
@@ -141,8 +118,8 @@ def _partners(countries: dict) -> None:
         partner.focus_areas.set([areas[slug] for slug in data["focus_areas"]])
 
 
-def _applicants(countries: dict) -> None:
-    for data in demo_data.APPLICANT_CITIES:
+def _applicants(applications: list[dict], countries: dict) -> None:
+    for data in applications:
         if MembershipApplication.objects.filter(
             city_name=data["name"], status=ApplicationStatus.PENDING
         ).exists():
@@ -156,28 +133,4 @@ def _applicants(countries: dict) -> None:
             motivation=data["motivation"],
             accepts_charter=True,
             language="en",
-        )
-
-
-def _synthetic_cities(countries: dict, secretariat, *, count: int) -> None:
-    """Believable-looking extra members for benchmarks, deterministic for a given count."""
-    rng = random.Random(2016)
-    codes = sorted(SYNTHETIC_AREAS)
-    existing = CityPage.objects.filter(locale__language_code="en").count()
-    for number in range(existing + 1, count + 1):
-        code = codes[number % len(codes)]
-        south, north, west, east = SYNTHETIC_AREAS[code]
-        title = f"Synthetic city {number:04d}"
-        page = city_page_create(
-            title=title,
-            country=countries[code],
-            publish=True,
-            introduction="A synthetic member city for load testing.",
-            latitude=Decimal(f"{rng.uniform(south, north):.4f}"),
-            longitude=Decimal(f"{rng.uniform(west, east):.4f}"),
-            population=rng.randint(20_000, 400_000),
-            portrait=[("paragraph", "<p>A synthetic city.</p>")],
-        )
-        membership_create(
-            city_page=page, status=MembershipStatus.ACTIVE, by=secretariat, reason="Synthetic."
         )
