@@ -1,9 +1,13 @@
+from modelcluster.fields import ParentalManyToManyField
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from core.models import CANONICAL_LOCALE
 
 
 class FocusArea(TranslatableMixin, index.Indexed, models.Model):
@@ -38,3 +42,15 @@ class FocusArea(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def focus_areas_field(*, blank: bool = True) -> ParentalManyToManyField:
+    """The focus areas a record is tagged with (partners, case studies, resources, and the
+    features that follow): the default language's rows, which stand for all their translations."""
+    return ParentalManyToManyField(
+        "charter.FocusArea",
+        verbose_name=_("focus areas"),
+        blank=blank,
+        related_name="+",
+        limit_choices_to=CANONICAL_LOCALE,
+    )

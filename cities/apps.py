@@ -13,11 +13,8 @@ def _ensure_countries(**kwargs):
 class CitiesConfig(AppConfig):
     name = "cities"
     verbose_name = _("Member cities")
-    # Rows that show on public pages: a change empties the page cache (core.signals).
+    # Rows that show on public pages: a change moves the content version on (core.signals).
     public_models = ("Country", "Membership", "AmbassadorCount", "Partner")
 
     def ready(self):
-        from cities.signals import connect_receivers
-
-        connect_receivers()
         post_migrate.connect(_ensure_countries, sender=self, dispatch_uid="cities-countries")

@@ -19,6 +19,7 @@ from cities.models import (
     Partner,
 )
 from cities.models.country import COUNTRY_NAMES
+from core.content_cache import content_key
 
 
 def active_city_keys():
@@ -69,30 +70,15 @@ class CityDirectory:
     map: NordicMap
 
 
-DIRECTORY_CACHE_KEY = "city-directory:{locale_id}"
-
-
-def city_directory_invalidate() -> None:
-    """Forget every cached directory (``cities.signals`` calls it when a city page is published,
-    unpublished, moved or deleted, and when a membership changes)."""
-    from wagtail.models import Locale
-
-    cache.delete_many(
-        [
-            DIRECTORY_CACHE_KEY.format(locale_id=pk)
-            for pk in Locale.objects.values_list("pk", flat=True)
-        ]
-    )
-
-
 def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> CityDirectory:
     """Every member city for the map, and the list filtered by country.
 
-    The member cities and their map are cached per language until a page or membership changes:
-    no query on a warm cache, two on a cold one (view restrictions, pages with their country).
+    The member cities and their map are cached per language until public content changes
+    (``core.content_cache``): no query on a warm cache, two on a cold one (view restrictions,
+    pages with their country).
     Laying out 200 map labels takes longer than any query, which is why the map is cached too.
     """
-    key = DIRECTORY_CACHE_KEY.format(locale_id=index_page.locale_id)
+    key = content_key("city-directory", index_page.locale_id)
     cached = cache.get(key)
     if cached is None:
         cached = _member_directory(index_page)

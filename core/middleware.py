@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, get_resolver, get_urlconf
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.datastructures import MultiValueDictKeyError
+from django.utils.deprecation import MiddlewareMixin
 
 # Addresses without a language prefix by design.
 UNPREFIXED_PATHS = ("/api/", "/feeds/")
@@ -80,7 +81,7 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-class MalformedRequestMiddleware:
+class MalformedRequestMiddleware(MiddlewareMixin):
     """Answer 400 (or 404), not a 500, when a view fails on request data it never checked.
 
     Wagtail's admin views, its choosers and its API read ids, numbers and form fields straight
@@ -115,12 +116,6 @@ class MalformedRequestMiddleware:
     FORM_WITHOUT_FIELD = re.compile(r"^'\w+Form' has no field named ")
     LIKE_TOO_COMPLEX = "LIKE or GLOB pattern too complex"
     ADMIN_PREFIX = "/admin/"
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -181,7 +176,7 @@ class MalformedRequestMiddleware:
         return handler(request, error)
 
 
-class AdminPageGateMiddleware:
+class AdminPageGateMiddleware(MiddlewareMixin):
     """Refuse (403) the two page views of Wagtail's admin that answer any editor about any
     page: the confirmation of a move (only the move itself is checked) and the confirmation
     that publishing cancels a workflow (not checked at all). Each is let through only to an
@@ -193,12 +188,6 @@ class AdminPageGateMiddleware:
         "wagtailadmin_pages:move_confirm": ("page_to_move_id", "can_move"),
         "wagtailadmin_pages:confirm_workflow_cancellation": ("page_id", "can_edit"),
     }
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.models import Page

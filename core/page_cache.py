@@ -2,8 +2,8 @@
 
 A page is cached only when nothing in it can differ between anonymous visitors: a GET answered
 200, by a request with no session cookie, without a CSRF token (no form) and without setting a
-cookie. Any change of a page or of the portal's own data moves the cache version on, so a stale
-page is never served (``core.signals``).
+cookie. Any change that shows on public pages moves the content version on (``core.content_cache``),
+so a stale page is never served.
 """
 
 import hashlib
@@ -11,29 +11,15 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-VERSION_KEY = "page-cache:version"
+from core.content_cache import content_key
+
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/documents/", "/static/", "/media/")
 
 
-def page_cache_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
-
-
-def page_cache_invalidate() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-def _key(request, version: int) -> str:
+def _key(request) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
-    return f"page-cache:{version}:{request.get_host()}:{encoding}:{digest}"
+    return content_key("page", request.get_host(), encoding, digest)
 
 
 def _cacheable_request(request) -> bool:
@@ -62,8 +48,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = page_cache_version()
-        key = _key(request, version)
+        key = _key(request)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

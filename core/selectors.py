@@ -12,8 +12,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Locale, Page, Site
 
 from core.app_modules import app_modules
-
-CHROME_CACHE_KEY = "site-chrome:{language}"
+from core.content_cache import content_key
 
 # The renditions of an image that the portal shows: a page's hero image under its title, an image
 # in a page's body (templates/blocks/captioned_image_block.html) and the admin's chooser
@@ -59,22 +58,17 @@ def site_chrome(*, language: str | None = None) -> SiteChrome:
     """The header menu and footer links in ``language``.
 
     Built from the home page's children that are shown in menus and from ``SiteSettings``, then
-    kept in the cache until a page or the settings change (``core.signals``): zero queries on a
-    warm cache, four on a cold one (site, locale, menu pages, settings with its linked pages).
+    kept in the cache until public content changes (``core.content_cache``): zero queries on a
+    warm cache, five on a cold one (locale, site with its home page, view restrictions, menu pages,
+    settings with its linked pages).
     """
     language = language or get_language() or settings.LANGUAGE_CODE
-    key = CHROME_CACHE_KEY.format(language=language)
+    key = content_key("site-chrome", language)
     chrome = cache.get(key)
     if chrome is None:
         chrome = _build_site_chrome(language)
         cache.set(key, chrome, timeout=None)
     return chrome
-
-
-def site_chrome_invalidate() -> None:
-    cache.delete_many(
-        [CHROME_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
-    )
 
 
 def _build_site_chrome(language: str) -> SiteChrome:
@@ -114,18 +108,15 @@ def _localized(page: Page, locale: Locale | None) -> Page:
     return translation if translation is not None and translation.live else page
 
 
-FIGURES_CACHE_KEY = "network-figures:{language}"
-
-
 def network_figures(*, language: str | None = None) -> list[Figure]:
     """The network's figures, each counted from the data by the app that owns it.
 
     Every app may have a ``figures`` module with ``figures() -> list[Figure]``; the home page
-    shows them in ``Figure.position`` order. Cached until a model of one of those apps changes
-    or a page is published (``core.signals``): no query on a warm cache.
+    shows them in ``Figure.position`` order. Cached until public content changes
+    (``core.content_cache``): no query on a warm cache.
     """
     language = language or get_language() or settings.LANGUAGE_CODE
-    key = FIGURES_CACHE_KEY.format(language=language)
+    key = content_key("network-figures", language)
     figures = cache.get(key)
     if figures is None:
         collected = [figure for module in app_modules("figures") for figure in module.figures()]
@@ -135,17 +126,6 @@ def network_figures(*, language: str | None = None) -> list[Figure]:
         ]
         cache.set(key, figures, timeout=None)
     return figures
-
-
-def network_figures_invalidate() -> None:
-    cache.delete_many(
-        [FIGURES_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
-    )
-
-
-def figure_apps() -> set[str]:
-    """The labels of the apps whose data the figures count."""
-    return {module.__name__.split(".")[0] for module in app_modules("figures")}
 
 
 def hero_image(*, page) -> HeroImage | None:

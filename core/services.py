@@ -21,6 +21,7 @@ from django.utils.html import escape, linebreaks, urlize
 
 from wagtail.images.models import Filter
 
+from core.content_cache import content_changed
 from core.mail import outbox_sending
 from core.models import EmailStatus, OutgoingEmail
 from core.selectors import IMAGE_RENDITIONS
@@ -199,7 +200,8 @@ def page_create(*, parent, page, user=None, publish: bool = True):
 def image_renditions_create(*, image, specs: Iterable[str] = IMAGE_RENDITIONS) -> int:
     """Make the renditions the templates will show (by default all of them), now rather than on a
     visitor's request. Returns how many it made: none for the ones that exist already, so a second
-    call (or two at once: ``get_or_create``) makes no second file.
+    call (or two at once: ``get_or_create``) makes no second file. A page that shows the image
+    without its rendition yet shows it once it is made: making one moves the content version on.
 
     Like ``Image.get_rendition()``, but closes the generated file once it is stored (Wagtail
     leaves it open until garbage collection)."""
@@ -214,4 +216,6 @@ def image_renditions_create(*, image, specs: Iterable[str] = IMAGE_RENDITIONS) -
                 filter_spec=spec, focal_point_key=focal_point_key, defaults={"file": rendition_file}
             )
         made += created
+    if made:
+        content_changed()
     return made

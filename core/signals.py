@@ -1,25 +1,21 @@
-"""Receivers at the seams: each one calls a single service, selector or task."""
+"""Receivers at the seams: each one calls a single service, selector or task.
+
+This is the one module that forgets cached public content (``core.content_cache``): a publish,
+unpublish, move or deletion of a page, a privacy change, the site settings, an image deleted or
+its renditions made, and a row of the models each app names in ``AppConfig.public_models``.
+"""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.page_cache import page_cache_invalidate
-from core.selectors import figure_apps, network_figures_invalidate, site_chrome_invalidate
+from core.content_cache import content_changed
 from core.tasks import image_renditions_create_task
 
 
-def _page_changed(**kwargs):
-    site_chrome_invalidate()
-    network_figures_invalidate()
-    page_cache_invalidate()
-
-
-def _public_row_changed(sender, **kwargs):
-    if sender._meta.app_label in figure_apps():
-        network_figures_invalidate()
-    page_cache_invalidate()
+def _public_content_changed(**kwargs):
+    content_changed()
 
 
 def _image_saved(sender, instance, raw=False, **kwargs):
@@ -46,23 +42,28 @@ def connect_receivers() -> None:
 
     # An uploaded (or changed) image gets the renditions the pages show before any visitor asks.
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="core-image-renditions")
+    post_delete.connect(
+        _public_content_changed, sender=get_image_model(), dispatch_uid="core-image-deleted"
+    )
 
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_changed, dispatch_uid=f"core-page-changed-{id(signal)}")
-    post_delete.connect(_page_changed, sender=Page, dispatch_uid="core-page-deleted")
-    post_save.connect(_page_changed, sender=SiteSettings, dispatch_uid="core-chrome-settings")
+        signal.connect(_public_content_changed, dispatch_uid=f"core-page-changed-{id(signal)}")
+    post_delete.connect(_public_content_changed, sender=Page, dispatch_uid="core-page-deleted")
+    post_save.connect(
+        _public_content_changed, sender=SiteSettings, dispatch_uid="core-site-settings"
+    )
     # Wagtail's Privacy dialog saves or deletes a restriction without publishing: the pages
     # below it (and menus listing them) change for anonymous visitors at once.
     for signal in (post_save, post_delete):
         signal.connect(
-            _page_changed,
+            _public_content_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"core-page-restriction-{id(signal)}",
         )
     for model in public_data_models():
         for signal in (post_save, post_delete):
             signal.connect(
-                _public_row_changed,
+                _public_content_changed,
                 sender=model,
                 dispatch_uid=f"core-public-row-{model._meta.label}-{id(signal)}",
             )

@@ -19,7 +19,7 @@ def _ensure_moderation_workflow(**kwargs):
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge")
-    # Rows that show on public pages: a change empties the page cache (core.signals).
+    # Rows that show on public pages: a change moves the content version on (core.signals).
     public_models = ("TargetGroup",)
 
     def ready(self):

@@ -21,6 +21,7 @@ from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState, W
 
 from charter.models import FocusArea
 from cities.models import CityPage, Partner
+from core.models import CANONICAL_LOCALE
 from core.services import absolute_url, email_render_and_queue, page_create
 from knowledge.models import CaseStudyPage, TargetGroup
 
@@ -44,16 +45,14 @@ def case_study_create(
     by=None,
     **fields,
 ) -> CaseStudyPage:
-    """A case study below ``city_page``, tagged with focus areas (English slugs) and target groups
-    (codes). ``publish`` publishes it at once, as the secretariat may; a coordinator's case study
-    goes through the workflow instead. ``aliases=False`` skips the copies in the other language
+    """A case study below ``city_page``, tagged with focus areas (slugs) and target groups (codes).
+    ``publish`` publishes it at once, as the secretariat may; a coordinator's case study goes
+    through the workflow instead. ``aliases=False`` skips the copies in the other language
     trees (synthetic benchmark data only: those trees then lack the page)."""
     page = CaseStudyPage(
         title=title, slug=slug, summary=summary, period_start=period_start, **fields
     )
-    page.focus_areas = list(
-        FocusArea.objects.filter(locale__language_code="en", slug__in=focus_areas)
-    )
+    page.focus_areas = list(FocusArea.objects.filter(**CANONICAL_LOCALE, slug__in=focus_areas))
     page.target_groups = list(TargetGroup.objects.filter(code__in=target_groups))
     page.partners = list(partners)
     page.adopted_by = list(adopted_by)

@@ -1,18 +1,15 @@
-"""Receivers at the seams: moderation emails, new cities index pages put under moderation, and
-the cached case study details forgotten when what they show changes.
+"""Receivers at the seams: moderation emails and new cities index pages put under moderation
+(what public pages show is forgotten by ``core.signals``).
 
 Wagtail sends its own moderation emails straight from the request (``wagtail.admin.
 signal_handlers``); they are disconnected here, so each person gets exactly one message per event,
 in their language, through the portal's email task.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
     task_submitted,
     workflow_approved,
     workflow_rejected,
@@ -53,18 +50,9 @@ def _cities_index_created(sender, instance, created, raw=False, **kwargs):
         ensure_moderation_workflow()
 
 
-def _shown_content_changed(**kwargs):
-    from knowledge.selectors.detail import case_study_detail_invalidate
-
-    case_study_detail_invalidate()
-
-
 def connect_receivers() -> None:
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
 
-    from charter.models import FocusArea
-    from cities.models import CitiesIndexPage, Partner
+    from cities.models import CitiesIndexPage
 
     for signal, sender, dispatch_uid in WAGTAIL_MODERATION_EMAILS:
         signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
@@ -81,17 +69,3 @@ def connect_receivers() -> None:
         sender=CitiesIndexPage,
         dispatch_uid="knowledge-cities-index-moderated",
     )
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_shown_content_changed, dispatch_uid=f"knowledge-detail-{id(signal)}")
-    for model in (Page, Partner, FocusArea, get_image_model()):
-        post_delete.connect(
-            _shown_content_changed,
-            sender=model,
-            dispatch_uid=f"knowledge-detail-del-{model._meta.label}",
-        )
-    for model in (Partner, FocusArea, get_image_model()):
-        post_save.connect(
-            _shown_content_changed,
-            sender=model,
-            dispatch_uid=f"knowledge-detail-save-{model._meta.label}",
-        )

@@ -118,9 +118,24 @@ def site_tree(db):
     return _public_shell()
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around the tests of a module that a process runs, on the public shell:
+    what ``once_per_module`` builds on it is rolled back after the module's last test. The
+    classes' own transactions (``class_db``) and the tests' savepoints nest inside it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        _public_shell()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="class")
 def class_db(django_db_setup, django_db_blocker):
-    """One transaction around a test class (or a module's functions), on the public shell.
+    """One transaction around a test class, on the public shell. (pytest gives each test
+    function outside a class a class scope of its own: tests that share a world are methods of a
+    class, or use ``once_per_module``.)
 
     What a class-scoped fixture builds on it is built once and rolled back after the class's
     last test; each test runs in a savepoint inside it and rolls back to it. Such a fixture

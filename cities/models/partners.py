@@ -1,4 +1,3 @@
-from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from django.db import models
@@ -7,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from charter.models import focus_areas_field
 from charter.widgets import FocusAreaCheckboxes
-from core.models import CANONICAL_LOCALE
 
 
 class PartnerKind(models.TextChoices):
@@ -34,13 +33,7 @@ class Partner(index.Indexed, ClusterableModel):
     country = models.ForeignKey(
         "cities.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
     )
-    focus_areas = ParentalManyToManyField(
-        "charter.FocusArea",
-        verbose_name=_("focus areas"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=CANONICAL_LOCALE,
-    )
+    focus_areas = focus_areas_field()
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=1000)
     public_consent = models.BooleanField(

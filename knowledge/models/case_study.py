@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from accounts.permissions import user_is_network_member
+from charter.models import focus_areas_field
 from charter.widgets import FocusAreaCheckboxes
 from core.models import CANONICAL_LOCALE
 from knowledge.blocks import CaseStudyStreamBlock
@@ -92,12 +93,7 @@ class CaseStudyPage(SummaryPage):
     objects = PageManager.from_queryset(CaseStudyQuerySet)()
 
     body = StreamField(CaseStudyStreamBlock(), verbose_name=_("body"), blank=True)
-    focus_areas = ParentalManyToManyField(
-        "charter.FocusArea",
-        verbose_name=_("focus areas"),
-        related_name="+",
-        limit_choices_to=CANONICAL_LOCALE,
-    )
+    focus_areas = focus_areas_field(blank=False)
     target_groups = ParentalManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
     )

@@ -1,4 +1,4 @@
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 
 from django.conf import settings
 from django.db import models
@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from charter.models import focus_areas_field
 from charter.widgets import FocusAreaCheckboxes
 from core.blocks import BaseStreamBlock
-from core.models import CANONICAL_LOCALE
 from core.selectors import hero_image
 from knowledge.models.base import SummaryPage
 
@@ -21,13 +21,7 @@ class ResourcePage(SummaryPage):
     The hero image is the cover."""
 
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-    focus_areas = ParentalManyToManyField(
-        "charter.FocusArea",
-        verbose_name=_("focus areas"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=CANONICAL_LOCALE,
-    )
+    focus_areas = focus_areas_field()
 
     content_panels = [
         *SummaryPage.content_panels,

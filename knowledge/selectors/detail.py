@@ -1,12 +1,11 @@
 """One case study or resource: everything its page shows beside its own fields.
 
-``case_study_detail`` is cached per page, language and audience until a page is published,
-unpublished, moved or deleted, or a partner, focus area or image changes (``knowledge.signals``):
-no query on a warm cache. On a cold one it runs a fixed number of queries whatever the data: the
-city (1), the page's focus areas and their names in the active language (2), its target groups
-(1), partners (1), the cities that adopted it (2, or none when there are none), the view
-restrictions (1), the related case studies of other cities (1), the city's other practices (1),
-and the hero image's rendition with the image (1, when the page has one: ``core.selectors.
+``case_study_detail`` is cached per page, language and audience until public content changes
+(``core.content_cache``): no query on a warm cache. On a cold one it runs a fixed number of queries
+whatever the data: the city (1), the page's focus areas and their names in the active language (2),
+its target groups (1), partners (1), the cities that adopted it (2, or none when there are none),
+the view restrictions (1), the related case studies of other cities (1), the city's other practices
+(1), and the hero image's rendition with the image (1, when the page has one: ``core.selectors.
 hero_image``). Images in the body always have their renditions fetched together (2, when it has
 any). Previews are never cached.
 
@@ -15,7 +14,6 @@ is its hero image, which ``ResourcePage.get_context`` reads as every page type d
 """
 
 import json
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,14 +39,13 @@ from wagtail.models import Page
 from accounts.permissions import user_is_network_member
 from charter.selectors import focus_area_list
 from cities.models import CityPage
+from core.content_cache import content_key
 from core.selectors import BODY_IMAGE_RENDITION, HeroImage, Link, hero_image
 from core.services import absolute_url
 from knowledge.models import CaseStudyPage, ResourcePage, Visibility
 from knowledge.selectors.listings import CaseStudyLink
 
 RELATED_LIMIT = 4
-DETAIL_CACHE_KEY = "case-study-detail:{version}:{page}:{language}:{audience}"
-DETAIL_VERSION_KEY = "case-study-detail:version"
 DETAIL_CACHE_TIMEOUT = 24 * 3600
 PUBLISHER_NAME = "Nordic Safe Cities"
 # Open Graph wants a territory with the language.
@@ -107,33 +104,16 @@ def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
     _prefetch_body_renditions(case_study)
     if not _is_stored_version(case_study):
         return _case_study_detail(case_study, language, user)
-    key = DETAIL_CACHE_KEY.format(
-        version=_detail_version(),
-        page=case_study.pk,
-        language=language,
-        audience="members" if is_member else "public",
-    )
+    audience = "members" if is_member else "public"
+    key = content_key("case-study-detail", case_study.pk, language, audience)
     detail = cache.get(key)
     if detail is None:
         detail = _case_study_detail(case_study, language, user)
         # A hero image whose rendition is still being made is shown once it is there, not a day
-        # later: making a rendition does not empty this cache.
+        # later: the detail is cached only once the rendition exists.
         if detail.hero_image is not None or case_study.hero_image_id is None:
             cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
     return detail
-
-
-def case_study_detail_invalidate() -> None:
-    """Forget every cached case study detail (a new version makes the old keys unused)."""
-    cache.set(DETAIL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def _detail_version() -> str:
-    version = cache.get(DETAIL_VERSION_KEY)
-    if version is None:
-        cache.add(DETAIL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(DETAIL_VERSION_KEY)
-    return version
 
 
 def _is_stored_version(case_study: CaseStudyPage) -> bool:

@@ -25,79 +25,10 @@ def _network():
 network, network_built = once_per_class("network", _network)
 
 
-def test_only_active_members_are_listed_and_mapped_as_member_cities(client, network):
-    html = client.get("/en/cities/").content.decode()
-
-    assert '<a href="/en/cities/oslo/">Oslo</a>' in html
-    assert '<a href="/en/cities/stockholm/">Stockholm</a>' in html
-    assert "Formerby" not in html
-    assert "Pauseby" not in html
-    assert html.count('href="/en/cities/oslo/"') == 2  # the list and the map marker
-
-
-def test_the_list_filters_by_country_and_the_map_keeps_every_city(client, network):
-    response = client.get("/en/cities/?country=se")
-
-    directory = response.context["directory"]
-    assert [city.title for city in directory.cities] == ["Stockholm"]
-    assert len(directory.map.markers) == 2
-    assert "1 member city shown." in response.content.decode()
-
-
-def test_an_unknown_country_filter_shows_every_city(client, network):
-    directory = client.get("/en/cities/?country=XX").context["directory"]
-
-    assert [city.title for city in directory.cities] == ["Oslo", "Stockholm"]
-
-
-def test_the_swedish_list_links_to_the_swedish_city_pages(client, network):
-    html = client.get("/sv/cities/").content.decode()
-
-    assert '<a href="/sv/cities/oslo/">Oslo</a>' in html
-    assert "Norge" in html
-
-
-def test_the_city_page_shows_membership_since_and_facts(client, network):
-    response = client.get("/en/cities/oslo/")
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Member since" in html
-    assert "717,710" in html or "717 710" in html
-
-
 def test_a_draft_city_page_is_not_public(client, site_tree):
     member_city("Drafton", publish=False)
 
     assert client.get("/en/cities/drafton/").status_code == 404
-
-
-def test_only_partners_who_consented_are_listed(client, network):
-    from cities.models import Country
-
-    norway = Country.objects.get(code="NO")
-    Partner.objects.create(name="Open Partner", kind="ngo", country=norway, public_consent=True)
-    Partner.objects.create(name="Quiet Partner", kind="ngo", country=norway, public_consent=False)
-
-    html = client.get("/en/cities/partners/").content.decode()
-
-    assert "Open Partner" in html
-    assert "Quiet Partner" not in html
-
-
-def test_the_home_page_counts_the_network_from_the_data(client, network):
-    from cities.services import ambassador_count_set
-
-    ambassador_count_set(membership=network["oslo"], year=2025, count=10)
-    ambassador_count_set(membership=network["oslo"], year=2026, count=12)
-    ambassador_count_set(membership=network["stockholm"], year=2026, count=5)
-    ambassador_count_set(membership=network["former"], year=2026, count=99)
-
-    figures = {str(f.label): f.value for f in client.get("/en/").context["figures"]}
-
-    assert figures["Nordic countries"] == 2
-    assert figures["active member cities"] == 2
-    assert figures["young peace ambassadors"] == 17
 
 
 @pytest.fixture(scope="class")
@@ -144,38 +75,104 @@ class TestQueryBudgets:
         assert "Town 000" in response.content.decode()
 
 
-def test_the_cached_figures_follow_a_change_of_membership_at_once(client, network):
-    def cities_figure():
-        figures = client.get("/en/").context["figures"]
-        return next(f.value for f in figures if str(f.label) == "active member cities")
+class TestTheListMapAndFigures:
+    """Oslo and Stockholm active, a former and a suspended member: who is listed, mapped and
+    counted, and how the cached lists follow a change at once."""
 
-    assert cities_figure() == 2
+    def test_only_active_members_are_listed_and_mapped_as_member_cities(self, client, network):
+        html = client.get("/en/cities/").content.decode()
 
-    from cities.services import membership_change_status
+        assert '<a href="/en/cities/oslo/">Oslo</a>' in html
+        assert '<a href="/en/cities/stockholm/">Stockholm</a>' in html
+        assert "Formerby" not in html
+        assert "Pauseby" not in html
+        assert html.count('href="/en/cities/oslo/"') == 2  # the list and the map marker
 
-    membership_change_status(
-        membership=network["stockholm"], status=MembershipStatus.SUSPENDED, by=None, reason="-"
-    )
+    def test_the_list_filters_by_country_and_the_map_keeps_every_city(self, client, network):
+        response = client.get("/en/cities/?country=se")
 
-    assert cities_figure() == 1
+        directory = response.context["directory"]
+        assert [city.title for city in directory.cities] == ["Stockholm"]
+        assert len(directory.map.markers) == 2
+        assert "1 member city shown." in response.content.decode()
 
+    def test_an_unknown_country_filter_shows_every_city(self, client, network):
+        directory = client.get("/en/cities/?country=XX").context["directory"]
 
-def test_a_newly_published_member_city_appears_at_once_despite_the_cache(client, network):
-    assert "Bergen" not in client.get("/en/cities/").content.decode()
+        assert [city.title for city in directory.cities] == ["Oslo", "Stockholm"]
 
-    member_city("Bergen", latitude="60.3913", longitude="5.3221")
+    def test_the_swedish_list_links_to_the_swedish_city_pages(self, client, network):
+        html = client.get("/sv/cities/").content.decode()
 
-    html = client.get("/en/cities/").content.decode()
-    assert '<a href="/en/cities/bergen/">Bergen</a>' in html
+        assert '<a href="/sv/cities/oslo/">Oslo</a>' in html
+        assert "Norge" in html
 
+    def test_the_city_page_shows_membership_since_and_facts(self, client, network):
+        response = client.get("/en/cities/oslo/")
 
-def test_a_suspended_member_leaves_the_cached_list_at_once(client, network):
-    from cities.services import membership_change_status
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Member since" in html
+        assert "717,710" in html or "717 710" in html
 
-    assert "Stockholm" in client.get("/en/cities/").content.decode()
+    def test_only_partners_who_consented_are_listed(self, client, network):
+        from cities.models import Country
 
-    membership_change_status(
-        membership=network["stockholm"], status=MembershipStatus.SUSPENDED, by=None, reason="-"
-    )
+        norway = Country.objects.get(code="NO")
+        Partner.objects.create(name="Open Partner", kind="ngo", country=norway, public_consent=True)
+        Partner.objects.create(
+            name="Quiet Partner", kind="ngo", country=norway, public_consent=False
+        )
 
-    assert "Stockholm" not in client.get("/en/cities/").content.decode()
+        html = client.get("/en/cities/partners/").content.decode()
+
+        assert "Open Partner" in html
+        assert "Quiet Partner" not in html
+
+    def test_the_home_page_counts_the_network_from_the_data(self, client, network):
+        from cities.services import ambassador_count_set
+
+        ambassador_count_set(membership=network["oslo"], year=2025, count=10)
+        ambassador_count_set(membership=network["oslo"], year=2026, count=12)
+        ambassador_count_set(membership=network["stockholm"], year=2026, count=5)
+        ambassador_count_set(membership=network["former"], year=2026, count=99)
+
+        figures = {str(f.label): f.value for f in client.get("/en/").context["figures"]}
+
+        assert figures["Nordic countries"] == 2
+        assert figures["active member cities"] == 2
+        assert figures["young peace ambassadors"] == 17
+
+    def test_the_cached_figures_follow_a_change_of_membership_at_once(self, client, network):
+        def cities_figure():
+            figures = client.get("/en/").context["figures"]
+            return next(f.value for f in figures if str(f.label) == "active member cities")
+
+        assert cities_figure() == 2
+
+        from cities.services import membership_change_status
+
+        membership_change_status(
+            membership=network["stockholm"], status=MembershipStatus.SUSPENDED, by=None, reason="-"
+        )
+
+        assert cities_figure() == 1
+
+    def test_a_newly_published_member_city_appears_at_once_despite_the_cache(self, client, network):
+        assert "Bergen" not in client.get("/en/cities/").content.decode()
+
+        member_city("Bergen", latitude="60.3913", longitude="5.3221")
+
+        html = client.get("/en/cities/").content.decode()
+        assert '<a href="/en/cities/bergen/">Bergen</a>' in html
+
+    def test_a_suspended_member_leaves_the_cached_list_at_once(self, client, network):
+        from cities.services import membership_change_status
+
+        assert "Stockholm" in client.get("/en/cities/").content.decode()
+
+        membership_change_status(
+            membership=network["stockholm"], status=MembershipStatus.SUSPENDED, by=None, reason="-"
+        )
+
+        assert "Stockholm" not in client.get("/en/cities/").content.decode()

@@ -128,3 +128,50 @@ def test_unpublishing_a_page_empties_the_cache_at_once(client, cached):
 
     assert response["X-Page-Cache"] == "miss"
     assert 'href="/en/about/"' not in response.content.decode()
+
+
+def test_the_menu_figures_and_pages_are_kept_under_one_version_that_a_change_moves_on(
+    client, cached, django_assert_num_queries
+):
+    from core.content_cache import content_changed
+    from core.selectors import network_figures, site_chrome
+
+    client.get("/en/")
+    with django_assert_num_queries(0):
+        menu = site_chrome(language="en")
+        figures = network_figures(language="en")
+    assert "About the network" in [item.title for item in menu.menu]
+    assert figures
+
+    content_changed()
+
+    # Every cache of public content is rebuilt after one increment, not one deletion per cache.
+    # locale, site with its home page, view restrictions, menu pages, settings with linked pages
+    with django_assert_num_queries(5):
+        assert site_chrome(language="en") == menu
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
+
+
+def test_deleting_an_image_empties_the_cache_at_once(client, cached):
+    from tests.factories.knowledge import picture
+
+    image = picture("A square at dusk")
+    _cached_about(client)
+    image.delete()
+
+    assert client.get("/en/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/about/")["X-Page-Cache"] == "hit"
+
+
+def test_a_hero_shows_as_soon_as_its_renditions_are_made_and_not_again_after(client, cached):
+    from core.services import image_renditions_create
+    from tests.factories.knowledge import picture
+
+    image = picture("A bridge in fog")
+    image.renditions.all().delete()
+    _cached_about(client)
+
+    assert image_renditions_create(image=image) == 3
+    assert client.get("/en/about/")["X-Page-Cache"] == "miss"
+    assert image_renditions_create(image=image) == 0  # nothing new: the cache stays warm
+    assert client.get("/en/about/")["X-Page-Cache"] == "hit"

@@ -29,7 +29,7 @@ from knowledge.services import case_study_create
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import cities_index, coordinator_of, member_city
 from tests.factories.knowledge import knowledge_index
-from tests.worlds import once_per_class
+from tests.worlds import once_per_class, once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def _network():
     )
 
 
-network, network_built = once_per_class("network", _network)
+network, network_built = once_per_module("network", _network)
 
 
 def _html(client, url) -> str:

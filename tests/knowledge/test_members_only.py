@@ -70,207 +70,202 @@ def _public():
     return SimpleNamespace(oslo=oslo, mediation=mediation, parks=parks)
 
 
+def _practices():
+    """The public world and the members-only case study of Oslo beside its public ones."""
+    world = _public()
+    world.secret = _members_only(world.oslo)
+    return world
+
+
 public, public_built = once_per_class("public", _public)
+practices, practices_built = once_per_class("practices", _practices)
 
 
-@pytest.fixture
-def practices(public):
-    public.secret = _members_only(public.oslo)
-    return public
+class TestEveryChannel:
+    """A members-only case study of Oslo beside its public ones: every channel leaves it out for
+    whoever may not read it, and shows it to whoever may."""
 
+    @pytest.mark.parametrize(
+        ("role", "reads_it"),
+        [(None, False), ("citizen", False), ("coordinator", True), ("secretariat", True)],
+    )
+    def test_the_rule_every_channel_uses_lets_only_members_of_the_network_read_it(
+        self, practices, role, reads_it
+    ):
+        from django.contrib.auth.models import AnonymousUser
 
-@pytest.mark.parametrize(
-    ("role", "reads_it"),
-    [(None, False), ("citizen", False), ("coordinator", True), ("secretariat", True)],
-)
-def test_the_rule_every_channel_uses_lets_only_members_of_the_network_read_it(
-    practices, role, reads_it
-):
-    from django.contrib.auth.models import AnonymousUser
-
-    people = {
-        None: AnonymousUser,
-        "citizen": UserFactory,
-        "coordinator": lambda: coordinator_of(member_city("Bergen")),
-        "secretariat": lambda: UserFactory(role=Role.SECRETARIAT),
-    }
-    person = people[role]()
-    english = CaseStudyPage.objects.filter(locale__language_code="en")
-
-    readable = set(english.readable_by(person).values_list("title", flat=True))
-    hidden = set(english.hidden_from(person).values_list("title", flat=True))
-
-    public_titles = {"Street mediation programme", "Safe parks programme"}
-    assert readable == (public_titles | {SECRET_TITLE} if reads_it else public_titles)
-    assert hidden == (set() if reads_it else {SECRET_TITLE})
-    assert practices.secret.is_readable_by(person) is reads_it
-
-
-def test_the_library_results_leave_it_out(client, practices):
-    response = client.get("/en/knowledge/")
-
-    titles = [card.title for card in response.context["library"].results]
-    assert sorted(titles) == ["Safe parks programme", "Street mediation programme"]
-    _assert_no_trace(response.content.decode())
-
-
-def test_the_library_facet_counts_leave_it_out(client, practices):
-    def counts(library):
-        return {
-            (facet.param, option.value): option.count
-            for facet in library.facets
-            for option in facet.options
+        people = {
+            None: AnonymousUser,
+            "citizen": UserFactory,
+            "coordinator": lambda: coordinator_of(member_city("Bergen")),
+            "secretariat": lambda: UserFactory(role=Role.SECRETARIAT),
         }
+        person = people[role]()
+        english = CaseStudyPage.objects.filter(locale__language_code="en")
 
-    anonymous = client.get("/en/knowledge/").context["library"]
-    client.force_login(coordinator_of(member_city("Bergen")))
-    member = client.get("/en/knowledge/").context["library"]
+        readable = set(english.readable_by(person).values_list("title", flat=True))
+        hidden = set(english.hidden_from(person).values_list("title", flat=True))
 
-    assert anonymous.total == 2
-    assert counts(anonymous)[("focus_area", "strong-families")] == 0
-    assert counts(anonymous)[("focus_area", "safe-urban-space")] == 2
-    assert counts(anonymous)[("target_group", "families")] == 0
-    assert counts(anonymous).get(("status", "planned"), 0) == 0
-    assert counts(anonymous).get(("evidence", "idea"), 0) == 0
-    assert counts(anonymous).get(("year", "2019"), 0) == 0
-    # A member of the network sees it, and so would the counts if they leaked.
-    assert member.total == 3
-    assert counts(member)[("focus_area", "strong-families")] == 1
+        public_titles = {"Street mediation programme", "Safe parks programme"}
+        assert readable == (public_titles | {SECRET_TITLE} if reads_it else public_titles)
+        assert hidden == (set() if reads_it else {SECRET_TITLE})
+        assert practices.secret.is_readable_by(person) is reads_it
 
+    def test_the_library_results_leave_it_out(self, client, practices):
+        response = client.get("/en/knowledge/")
 
-def test_site_search_leaves_it_out(client, practices):
-    html = _page_without_it(client, "/en/search/?q=programme")
-
-    assert "Street mediation programme" in html
-    assert "Safe parks programme" in html
-
-
-def test_the_home_page_figures_and_latest_case_studies_leave_it_out(client, public):
-    figures = client.get("/en/").context["figures"]
-
-    _members_only(public.oslo)
-    cache.clear()
-    response = client.get("/en/")
-
-    assert response.context["figures"] == figures
-    html = response.content.decode()
-    assert "Safe parks programme" in html
-    _assert_no_trace(html)
-
-
-@pytest.mark.parametrize("language", ["en", "da"])
-def test_the_rss_feed_leaves_it_out(client, practices, language):
-    response = client.get(f"/feeds/case-studies/rss/?lang={language}")
-
-    titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
-    assert sorted(titles) == ["Safe parks programme", "Street mediation programme"]
-    _assert_no_trace(response.content.decode())
-
-
-def test_the_atom_feed_leaves_it_out(client, practices):
-    response = client.get("/feeds/case-studies/atom/")
-
-    atom = "{http://www.w3.org/2005/Atom}"
-    entries = ET.fromstring(response.content).iter(f"{atom}entry")
-    titles = sorted(entry.findtext(f"{atom}title") for entry in entries)
-    assert titles == ["Safe parks programme", "Street mediation programme"]
-    _assert_no_trace(response.content.decode())
-
-
-@pytest.mark.parametrize(
-    ("focus_area", "titles"),
-    [
-        ("safe-urban-space", ["Safe parks programme", "Street mediation programme"]),
-        ("strong-families", []),
-    ],
-)
-def test_the_focus_area_feeds_leave_it_out(client, practices, focus_area, titles):
-    response = client.get(f"/feeds/case-studies/{focus_area}/rss/")
-
-    found = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
-    assert sorted(found) == titles
-    _assert_no_trace(response.content.decode())
-
-
-def test_the_sitemap_leaves_it_out_in_every_language(client, practices):
-    xml = _page_without_it(client, "/sitemap.xml")
-
-    assert "/en/cities/oslo/street-mediation-programme/" in xml
-    # Checked at the source too: the page lists nothing, in any language tree.
-    for page in CaseStudyPage.objects.filter(translation_key=practices.secret.translation_key):
-        assert page.get_sitemap_urls() == []
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_api_list_leaves_it_out(client, practices, language):
-    response = client.get(f"/api/case-studies/?lang={language}&focus_area=safe-urban-space")
-
-    data = response.json()
-    assert data["count"] == 2
-    assert sorted(record["title"] for record in data["results"]) == [
-        "Safe parks programme",
-        "Street mediation programme",
-    ]
-    _assert_no_trace(response.content.decode())
-
-
-def test_the_api_detail_of_it_is_not_found_in_any_language(client, practices):
-    copies = CaseStudyPage.objects.filter(translation_key=practices.secret.translation_key)
-    assert copies.count() == len(LANGUAGES)
-
-    for page in copies:
-        response = client.get(f"/api/case-studies/{page.pk}/")
-
-        assert response.status_code == 404
+        titles = [card.title for card in response.context["library"].results]
+        assert sorted(titles) == ["Safe parks programme", "Street mediation programme"]
         _assert_no_trace(response.content.decode())
 
+    def test_the_library_facet_counts_leave_it_out(self, client, practices):
+        def counts(library):
+            return {
+                (facet.param, option.value): option.count
+                for facet in library.facets
+                for option in facet.options
+            }
 
-def test_the_related_lists_of_another_case_study_leave_it_out(client, practices):
-    html = _page_without_it(client, practices.mediation.url)
+        anonymous = client.get("/en/knowledge/").context["library"]
+        client.force_login(coordinator_of(member_city("Bergen")))
+        member = client.get("/en/knowledge/").context["library"]
 
-    assert "Safe parks programme" in html
+        assert anonymous.total == 2
+        assert counts(anonymous)[("focus_area", "strong-families")] == 0
+        assert counts(anonymous)[("focus_area", "safe-urban-space")] == 2
+        assert counts(anonymous)[("target_group", "families")] == 0
+        assert counts(anonymous).get(("status", "planned"), 0) == 0
+        assert counts(anonymous).get(("evidence", "idea"), 0) == 0
+        assert counts(anonymous).get(("year", "2019"), 0) == 0
+        # A member of the network sees it, and so would the counts if they leaked.
+        assert member.total == 3
+        assert counts(member)[("focus_area", "strong-families")] == 1
+
+    def test_site_search_leaves_it_out(self, client, practices):
+        html = _page_without_it(client, "/en/search/?q=programme")
+
+        assert "Street mediation programme" in html
+        assert "Safe parks programme" in html
+
+    @pytest.mark.parametrize("language", ["en", "da"])
+    def test_the_rss_feed_leaves_it_out(self, client, practices, language):
+        response = client.get(f"/feeds/case-studies/rss/?lang={language}")
+
+        titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+        assert sorted(titles) == ["Safe parks programme", "Street mediation programme"]
+        _assert_no_trace(response.content.decode())
+
+    def test_the_atom_feed_leaves_it_out(self, client, practices):
+        response = client.get("/feeds/case-studies/atom/")
+
+        atom = "{http://www.w3.org/2005/Atom}"
+        entries = ET.fromstring(response.content).iter(f"{atom}entry")
+        titles = sorted(entry.findtext(f"{atom}title") for entry in entries)
+        assert titles == ["Safe parks programme", "Street mediation programme"]
+        _assert_no_trace(response.content.decode())
+
+    @pytest.mark.parametrize(
+        ("focus_area", "titles"),
+        [
+            ("safe-urban-space", ["Safe parks programme", "Street mediation programme"]),
+            ("strong-families", []),
+        ],
+    )
+    def test_the_focus_area_feeds_leave_it_out(self, client, practices, focus_area, titles):
+        response = client.get(f"/feeds/case-studies/{focus_area}/rss/")
+
+        found = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+        assert sorted(found) == titles
+        _assert_no_trace(response.content.decode())
+
+    def test_the_sitemap_leaves_it_out_in_every_language(self, client, practices):
+        xml = _page_without_it(client, "/sitemap.xml")
+
+        assert "/en/cities/oslo/street-mediation-programme/" in xml
+        # Checked at the source too: the page lists nothing, in any language tree.
+        for page in CaseStudyPage.objects.filter(translation_key=practices.secret.translation_key):
+            assert page.get_sitemap_urls() == []
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_the_api_list_leaves_it_out(self, client, practices, language):
+        response = client.get(f"/api/case-studies/?lang={language}&focus_area=safe-urban-space")
+
+        data = response.json()
+        assert data["count"] == 2
+        assert sorted(record["title"] for record in data["results"]) == [
+            "Safe parks programme",
+            "Street mediation programme",
+        ]
+        _assert_no_trace(response.content.decode())
+
+    def test_the_api_detail_of_it_is_not_found_in_any_language(self, client, practices):
+        copies = CaseStudyPage.objects.filter(translation_key=practices.secret.translation_key)
+        assert copies.count() == len(LANGUAGES)
+
+        for page in copies:
+            response = client.get(f"/api/case-studies/{page.pk}/")
+
+            assert response.status_code == 404
+            _assert_no_trace(response.content.decode())
+
+    def test_the_related_lists_of_another_case_study_leave_it_out(self, client, practices):
+        html = _page_without_it(client, practices.mediation.url)
+
+        assert "Safe parks programme" in html
+
+    def test_the_city_page_leaves_it_out(self, client, practices):
+        html = _page_without_it(client, "/en/cities/oslo/")
+
+        assert "Street mediation programme" in html
+
+    @pytest.mark.parametrize(
+        ("visitor", "status"),
+        [
+            ("anonymous", 302),
+            ("public user", 403),
+            ("coordinator of the city", 200),
+            ("coordinator of another city", 200),
+            ("secretariat", 200),
+        ],
+    )
+    def test_its_own_url_asks_anonymous_visitors_to_sign_in_and_serves_members_only(
+        self, client, practices, visitor, status
+    ):
+        users = {
+            "anonymous": lambda: None,
+            "public user": lambda: UserFactory(),
+            "coordinator of the city": lambda: coordinator_of(practices.oslo),
+            "coordinator of another city": lambda: coordinator_of(member_city("Bergen")),
+            "secretariat": lambda: UserFactory(role=Role.SECRETARIAT),
+        }
+        user = users[visitor]()
+        if user is not None:
+            client.force_login(user)
+        url = practices.secret.url
+
+        response = client.get(url)
+
+        assert response.status_code == status
+        if visitor == "anonymous":
+            assert response["Location"] == f"/en/accounts/login/?next={url}"
+        html = response.content.decode()
+        if status == 200:
+            assert SECRET_TITLE in html
+        else:
+            # The address is the visitor's own; nothing of the page itself is shown.
+            assert SECRET_TITLE not in html
+            assert SECRET_SUMMARY not in html
 
 
-def test_the_city_page_leaves_it_out(client, practices):
-    html = _page_without_it(client, "/en/cities/oslo/")
+class TestTheHomePage:
+    def test_its_figures_and_latest_case_studies_leave_it_out(self, client, public):
+        figures = client.get("/en/").context["figures"]
 
-    assert "Street mediation programme" in html
+        _members_only(public.oslo)
+        cache.clear()
+        response = client.get("/en/")
 
-
-@pytest.mark.parametrize(
-    ("visitor", "status"),
-    [
-        ("anonymous", 302),
-        ("public user", 403),
-        ("coordinator of the city", 200),
-        ("coordinator of another city", 200),
-        ("secretariat", 200),
-    ],
-)
-def test_its_own_url_asks_anonymous_visitors_to_sign_in_and_serves_members_only(
-    client, practices, visitor, status
-):
-    users = {
-        "anonymous": lambda: None,
-        "public user": lambda: UserFactory(),
-        "coordinator of the city": lambda: coordinator_of(practices.oslo),
-        "coordinator of another city": lambda: coordinator_of(member_city("Bergen")),
-        "secretariat": lambda: UserFactory(role=Role.SECRETARIAT),
-    }
-    user = users[visitor]()
-    if user is not None:
-        client.force_login(user)
-    url = practices.secret.url
-
-    response = client.get(url)
-
-    assert response.status_code == status
-    if visitor == "anonymous":
-        assert response["Location"] == f"/en/accounts/login/?next={url}"
-    html = response.content.decode()
-    if status == 200:
-        assert SECRET_TITLE in html
-    else:
-        # The address is the visitor's own; nothing of the page itself is shown.
-        assert SECRET_TITLE not in html
-        assert SECRET_SUMMARY not in html
+        assert response.context["figures"] == figures
+        html = response.content.decode()
+        assert "Safe parks programme" in html
+        _assert_no_trace(html)
