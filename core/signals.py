@@ -1,8 +1,10 @@
 """Receivers at the seams: each one calls a single service, selector or task.
 
-This is the one module that forgets cached public content (``core.content_cache``): a publish,
-unpublish, move or deletion of a page, a privacy change, the site settings, an image deleted or
-its renditions made, and a row of the models each app names in ``AppConfig.public_models``.
+This is the one module of receivers that forget cached public content (``core.content_cache``):
+a publish, unpublish, move or deletion of a page, a privacy change, the site settings, an image
+deleted, and a row of the models each app names in ``AppConfig.public_models``. (Making an
+image's renditions, which a page then shows, moves the version on in the service that makes
+them, ``core.services.image_renditions_create``.)
 """
 
 from django.apps import apps
