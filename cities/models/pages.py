@@ -11,7 +11,6 @@ from wagtail.search import index
 from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
-from core.selectors import hero_image
 from core.workflow import UnmoderatedParentPermissionTester
 
 
@@ -28,7 +27,6 @@ class CitiesIndexPage(RoutablePageMixin, BasePage):
         from cities.selectors import city_directory
 
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = hero_image(page=self)
         context["directory"] = city_directory(
             index_page=self, country_code=request.GET.get("country", "")
         )
@@ -122,7 +120,6 @@ class CityPage(BasePage):
         from cities.selectors import city_profile
 
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = hero_image(page=self)
         context["profile"] = city_profile(city_page=self)
         # Each app may add its sections (``<app>/city_page.py``:
         # ``city_page_context(page=, request=)``).

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+from core.selectors import hero_image
 
 # Rows in the default language stand for all their translations (the focus areas a page is tagged
 # with, the cities that adopted a practice): editors are offered each once, not once per language.
@@ -61,3 +64,10 @@ class BasePage(HeroMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Read when the template first shows it, so that a page type whose hero comes with
+        # data it has already (a case study's cached detail) sets its own and costs no query.
+        context["hero_image"] = SimpleLazyObject(lambda: hero_image(page=self))
+        return context

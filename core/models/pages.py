@@ -8,7 +8,7 @@ from wagtail.search import index
 from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
 from core.models.mixins import BasePage
-from core.selectors import hero_image, network_figures
+from core.selectors import network_figures
 
 
 class HomePage(BasePage):
@@ -38,7 +38,6 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = hero_image(page=self)
         context["figures"] = network_figures()
         # Each app may add its sections (``<app>/home.py``: ``home_context(page=, request=)``).
         for module in app_modules("home"):
@@ -58,8 +57,3 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = hero_image(page=self)
-        return context

@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BasePage
-from core.selectors import hero_image
 
 
 class KnowledgeIndexPage(BasePage):
@@ -17,6 +16,5 @@ class KnowledgeIndexPage(BasePage):
         from knowledge.selectors import library
 
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = hero_image(page=self)
         context["library"] = library(index_page=self, params=request.GET, user=request.user)
         return context

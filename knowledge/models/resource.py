@@ -11,7 +11,6 @@ from wagtail.models import Orderable
 from charter.models import focus_areas_field
 from charter.widgets import FocusAreaCheckboxes
 from core.blocks import BaseStreamBlock
-from core.selectors import hero_image
 from knowledge.models.base import SummaryPage
 
 
@@ -39,7 +38,6 @@ class ResourcePage(SummaryPage):
         from knowledge.selectors.detail import resource_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = hero_image(page=self)
         context["detail"] = resource_detail(resource=self)
         return context
 
