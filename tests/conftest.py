@@ -100,6 +100,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
     it ends; ``site_tree`` builds the shell again for the next one that needs it."""
     with django_db_blocker.unblock():
         _seed_public_shell()
+    yield
+    with django_db_blocker.unblock():
+        _let_go_of_the_test_database()
+
+
+def _let_go_of_the_test_database(wait_seconds: float = 10) -> None:
+    """On PostgreSQL the test database can only be dropped once no one else is connected to it.
+    What tests started (the live server's request threads, the in-thread Celery worker, gunicorn
+    and worker processes of the fault tests) may still be closing its connections when the last
+    test ends: wait for them, and end whatever session is left after ``wait_seconds``, naming it,
+    rather than fail the whole run in the database's teardown."""
+    import gc
+    import sys
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    gc.collect()  # closes connections of threads that have ended but were not collected yet
+    others = (
+        "SELECT pid, application_name, state, query FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    deadline = time.monotonic() + wait_seconds
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(others)
+            left = cursor.fetchall()
+            if not left or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        for pid, application, state, query in left:
+            sys.stderr.write(
+                f"\nending a session left on the test database: pid {pid}"
+                f" ({application or 'no application name'}, {state}): {query[:200]}\n"
+            )
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connection.close()
 
 
 def _public_shell():
