@@ -1,31 +1,63 @@
 """One version for every cache of what public pages show.
 
-The anonymous page cache, the site's chrome, the network figures, the city directory and the
-case studies' details all build their keys with ``content_key()``, which carries the current
-version. A change that shows on public pages (``core.signals`` names them: a publish, an
-unpublish, a move, a privacy change, a public row of an app) calls ``content_changed()``:
-one increment, and every old key is unused from then on and expires or is evicted. Nothing else
+The anonymous page cache, the site's chrome, the network figures, the city directory, the case
+studies' details and this process's memo of the page tree (``core.page_tree``) all build their
+keys with ``content_key()`` or ``content_version()``, which carry the current version. A change
+that shows on public pages (``core.signals`` names them: a publish, an unpublish, a move, a
+privacy change, a site or a locale, a public row of an app) calls ``content_changed()``: one
+increment, and every old key is unused from then on and expires or is evicted. Nothing else
 empties these caches, so a sign-in, a form submission or an email leaves them warm.
+
+A request reads the version once (``version_pinned``, entered by ``core.page_tree``'s
+middleware), not at every key; a change made during the request is seen at once.
 """
+
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
 VERSION_KEY = "content:version"
 
+# The version read in this request, or [None] until it is read; None outside a request.
+_pinned: ContextVar[list | None] = ContextVar("content_version_pinned", default=None)
+
+
+@contextmanager
+def version_pinned():
+    """Read the version at most once inside the block (a request)."""
+    token = _pinned.set([None])
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
 
 def content_version() -> int:
+    pinned = _pinned.get()
+    if pinned is not None and pinned[0] is not None:
+        return pinned[0]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # A new series starts where no earlier one can have been (the clock, in microseconds),
+        # so that keys of a version from before an eviction or a clear are never read again.
+        first = time.time_ns() // 1000
+        cache.add(VERSION_KEY, first, timeout=None)
+        version = cache.get(VERSION_KEY, first)
+    if pinned is not None:
+        pinned[0] = version
     return version
 
 
 def content_changed() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # the key was evicted (or never set): any new value is a new version
-        cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+    except ValueError:  # the key was evicted (or never set): a new series is a new version
+        cache.delete(VERSION_KEY)
+    pinned = _pinned.get()
+    if pinned is not None:
+        pinned[0] = None
 
 
 def content_key(name: str, *parts) -> str:

@@ -1,10 +1,10 @@
 """Receivers at the seams: each one calls a single service, selector or task.
 
 This is the one module of receivers that forget cached public content (``core.content_cache``):
-a publish, unpublish, move or deletion of a page, a privacy change, the site settings, an image
-deleted, and a row of the models each app names in ``AppConfig.public_models``. (Making an
-image's renditions, which a page then shows, moves the version on in the service that makes
-them, ``core.services.image_renditions_create``.)
+a publish, unpublish, move or deletion of a page, a privacy change, a site, a locale, the site
+settings, an image deleted, and a row of the models each app names in
+``AppConfig.public_models``. (Making an image's renditions, which a page then shows, moves the
+version on in the service that makes them, ``core.services.image_renditions_create``.)
 """
 
 from django.apps import apps
@@ -38,7 +38,7 @@ def public_data_models() -> list:
 
 def connect_receivers() -> None:
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
 
     from core.models import SiteSettings
 
@@ -55,13 +55,15 @@ def connect_receivers() -> None:
         _public_content_changed, sender=SiteSettings, dispatch_uid="core-site-settings"
     )
     # Wagtail's Privacy dialog saves or deletes a restriction without publishing: the pages
-    # below it (and menus listing them) change for anonymous visitors at once.
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _public_content_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"core-page-restriction-{id(signal)}",
-        )
+    # below it (and menus listing them) change for anonymous visitors at once. A site or a
+    # locale changes how every request is routed (``core.page_tree``).
+    for model in (PageViewRestriction, Site, Locale):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _public_content_changed,
+                sender=model,
+                dispatch_uid=f"core-tree-{model._meta.label}-{id(signal)}",
+            )
     for model in public_data_models():
         for signal in (post_save, post_delete):
             signal.connect(

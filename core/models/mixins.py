@@ -5,9 +5,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from core import page_tree
 from core.selectors import hero_image
 
 # Rows in the default language stand for all their translations (the focus areas a page is tagged
@@ -71,3 +72,10 @@ class BasePage(HeroMixin, Page):
         # data it has already (a case study's cached detail) sets its own and costs no query.
         context["hero_image"] = SimpleLazyObject(lambda: hero_image(page=self))
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's, but without the two queries for the page's ancestors and their
+        restrictions while no page on the site has one (``core.page_tree``)."""
+        if not page_tree.any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

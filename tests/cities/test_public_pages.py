@@ -49,27 +49,30 @@ class TestQueryBudgets:
 
     def test_the_cities_page(self, client, db, django_assert_num_queries, towns):
         cache.clear()
-        # Cold cache: Wagtail's serve: site, locale, 2 per path segment (home, cities) and the
-        # specific page, alias ancestors, view restrictions (7); the member cities: the index's
+        # Cold cache: Wagtail's serve: the page tree's memo (core.page_tree) is made again for
+        # the new content version: the site, the locale, the home page as its specific type,
+        # whether any page has a view restriction (4); the page by its path and as its specific
+        # type (core's HomePage.route) (2); the member cities: the index's
         # URL (site root paths), view restrictions for public() and the pages with their
         # country (3); translations for hreflang (1); the menu and footer: site, locale, the
         # home's translation, menu pages, view restrictions, settings and their pages' URLs (6).
-        with django_assert_num_queries(17):
+        with django_assert_num_queries(16):
             response = client.get("/en/cities/")
         assert len(response.context["directory"].cities) == len(towns)
-        # Warm: the menu and the member cities with their map come from the cache.
-        with django_assert_num_queries(8):
+        # Warm: the page tree, the menu and the member cities with their map come from the
+        # caches.
+        with django_assert_num_queries(3):
             response = client.get("/en/cities/?country=NO")
         assert len(response.context["directory"].cities) == (len(towns) + 4) // 5
 
     def test_a_city_page(self, client, db, django_assert_num_queries, towns):
         url = city_page(towns[0]).url
         client.get(url)
-        # Wagtail's serve: site, locale, the home page, the page by its path and as its specific
-        # type (core's HomePage.route), alias ancestors, view restrictions (7); the membership
+        # Wagtail's serve: the page by its path and as its specific type (core's HomePage.route)
+        # (2), the site, home page and view restrictions from the page tree's memo; the membership
         # with its latest ambassador count (1); the city's case studies: view restrictions and
         # the pages (2); translations for hreflang (1); the country (1).
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(7):
             response = client.get(url)
         assert response.status_code == 200
         assert "Town 000" in response.content.decode()

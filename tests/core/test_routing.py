@@ -1,6 +1,13 @@
 """Pages are found by their path in one lookup (core's HomePage.route), as Wagtail's walk finds
 them: live pages in every language tree, drafts and unknown paths answer 404."""
 
+from django.core.cache import cache
+
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from core.content_cache import content_changed, content_version, version_pinned
+from core.models import StandardPage
 from tests.factories.cities import city_page, member_city
 from tests.factories.knowledge import case_study
 
@@ -36,3 +43,53 @@ def test_a_live_page_under_a_draft_is_served_as_wagtail_serves_it(client, site_t
 
     assert response.status_code == 200
     assert response.context["page"].title == "Harbour talks"
+
+
+class TestThePageTreeKeptByEachProcess:
+    """The site, the home page in each language and the absence of view restrictions are kept
+    per process for one content version (core.page_tree): a change to any of them is served on
+    the very next request."""
+
+    def test_a_home_page_translated_after_a_visit_is_served_at_once(self, client, site_tree):
+        assert client.get("/sv/").context["page"].title == site_tree.title  # the English alias
+        swedish = site_tree.get_translation(Locale.objects.get(language_code="sv"))
+        ConvertAliasPageAction(swedish).execute(skip_permission_checks=True)
+        swedish = Page.objects.get(pk=swedish.pk).specific
+        swedish.title = "Nordiska trygga städer"
+        swedish.save_revision().publish()
+
+        assert client.get("/sv/").context["page"].title == "Nordiska trygga städer"
+        assert client.get("/en/").context["page"].title == site_tree.title
+
+    def test_a_page_made_private_after_a_visit_asks_for_sign_in_at_once(self, client, site_tree):
+        about = StandardPage.objects.get(locale__language_code="en", slug="about")
+        assert client.get("/en/about/").status_code == 200
+
+        PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+
+        response = client.get("/en/about/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/accounts/login/?next=")
+
+    def test_a_site_added_for_another_host_is_routed_at_once(self, client, site_tree):
+        about = StandardPage.objects.get(locale__language_code="en", slug="about")
+        before = client.get("/en/", headers={"host": "about.example.org"})
+        assert before.context["page"].pk == site_tree.pk  # the default site answers any host
+
+        Site.objects.create(hostname="about.example.org", port=80, root_page=about)
+
+        response = client.get("/en/", headers={"host": "about.example.org"})
+        assert response.status_code == 200
+        assert response.context["page"].pk == about.pk
+
+    def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it(self):
+        with version_pinned():
+            before = content_version()
+            assert content_version() == before
+            content_changed()
+            assert content_version() != before
+
+    def test_emptying_the_cache_starts_versions_never_used_before(self):
+        before = content_version()
+        cache.clear()
+        assert content_version() != before

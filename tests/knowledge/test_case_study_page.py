@@ -403,19 +403,22 @@ class TestQueryBudget:
         url = network.page.url
         client.get(url)
         cache.clear()
-        # Cold cache. Wagtail's serve: site, locale, the home page, the page by its path and as
-        # its specific type (core's HomePage.route), alias ancestors, view restrictions (7),
-        # whatever the depth. The detail: the city with its country, the page's focus areas, the
-        # focus areas in the visitor's language, target groups, partners, the adopting cities
-        # (the relation, then their pages in this language), view restrictions, related
-        # practices, the city's practices, the hero image's rendition with its image (11), and
+        # Cold cache. Wagtail's serve, whatever the depth: the page tree's memo made again
+        # (core.page_tree): the site, the locale, the home page as its specific type, whether
+        # any page has a view restriction (4); the page by its path and as its specific type
+        # (core's HomePage.route) (2). The detail: the city with its country, the page's focus
+        # areas, the focus areas in the visitor's language, target groups, partners, the
+        # adopting cities (the relation, then their pages in this language), view restrictions,
+        # related practices, the city's practices, the hero image's rendition with its image
+        # (11), and
         # Wagtail's site root paths for their URLs: the sites, the translations of their root
         # pages (2). Translations for hreflang (1). The menu and footer: locale, site, view
         # restrictions, menu pages, settings with their pages (5).
-        with django_assert_num_queries(26):
+        with django_assert_num_queries(25):
             assert client.get(url).status_code == 200
-        # Warm: the detail, menu and footer come from the cache; Wagtail's serve and hreflang.
-        with django_assert_num_queries(8):
+        # Warm: the detail, menu and footer come from the cache; the page by its path and as its
+        # specific type (2), hreflang (1).
+        with django_assert_num_queries(3):
             assert client.get(url).status_code == 200
 
     def test_images_in_the_body_have_their_renditions_fetched_together(
@@ -437,8 +440,8 @@ class TestQueryBudget:
         )
         page.save_revision().publish()
         client.get(page.url)
-        # As warm above (8), and the body's images (1) with their renditions (1).
-        with django_assert_num_queries(10):
+        # As warm above (3), and the body's images (1) with their renditions (1).
+        with django_assert_num_queries(5):
             html = client.get(page.url).content.decode()
         assert html.count('class="figure"') == 3
 
@@ -481,11 +484,11 @@ class TestResourcePage:
             document.save()
             ResourceDocument.objects.create(page=resource, document=document, language="da")
         client.get(resource.url)
-        # Wagtail's serve: site, locale, the home page, the page by its path and as its specific
-        # type, alias ancestors, view restrictions (7); the documents with their files,
+        # Wagtail's serve: the page by its path and as its specific type (2; the site, home page
+        # and view restrictions from the page tree's memo); the documents with their files,
         # the resource's focus areas and their names in the visitor's language, the cover's
         # rendition with its image (4); translations for hreflang (1). The menu and footer come
         # from the cache.
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(7):
             html = client.get(resource.url).content.decode()
         assert html.count('class="document-list__meta"') == documents

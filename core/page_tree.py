@@ -1,0 +1,107 @@
+"""The parts of the page tree that every page request asks for and that change only with public
+content: the site of a host, its home page in each language, and whether any page carries a view
+restriction.
+
+Wagtail looks them up on every request: the site, the active locale, the home page's translation
+and its specific page, then the page's ancestors and their view restrictions, five or six
+queries before the page's own. This process keeps them for one content version
+(``core.content_cache``), so a request asks the database for none of them until something public
+changes; a site, a locale or a view restriction saved or deleted moves the version on
+(``core.signals``). Each request gets a copy of the home page, never the kept instance.
+"""
+
+import copy
+import threading
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils import translation
+
+from wagtail.models import PageViewRestriction, Site
+
+from core.content_cache import content_version, version_pinned
+
+
+@dataclass
+class _Memo:
+    version: int
+    sites: dict = field(default_factory=dict)  # (host, port) -> Site | None
+    homes: dict = field(default_factory=dict)  # (site id, language) -> the specific home page
+    any_view_restriction: bool | None = None
+
+
+_memo = _Memo(version=-1)
+_lock = threading.Lock()
+
+
+def _current() -> _Memo:
+    global _memo
+    version = content_version()
+    with _lock:
+        if _memo.version != version:
+            _memo = _Memo(version=version)
+        return _memo
+
+
+def site_for_request(request) -> Site | None:
+    """The site that answers the request's host, as ``Site.find_for_request`` finds it."""
+    memo = _current()
+    host = (request._get_raw_host(), request.get_port())
+    if host not in memo.sites:
+        memo.sites[host] = Site._find_for_request(request)
+    return memo.sites[host]
+
+
+def home_page(site: Site):
+    """A copy of the site's home page in the active language (its live translation, else the
+    page itself: Wagtail's ``localized``), as its specific page type."""
+    memo = _current()
+    key = (site.pk, translation.get_language())
+    if key not in memo.homes:
+        memo.homes[key] = site.root_page.localized.specific
+    return copy.copy(memo.homes[key])
+
+
+def any_view_restriction() -> bool:
+    """Whether any page has a view restriction (private, members, password): most sites have
+    none, and then no page needs its ancestors' restrictions looked up."""
+    memo = _current()
+    if memo.any_view_restriction is None:
+        memo.any_view_restriction = PageViewRestriction.objects.exists()
+    return memo.any_view_restriction
+
+
+def route(request, path: str) -> None:
+    """What Wagtail's ``Page.route_for_request`` works out for its ``serve`` view (the site and
+    the page with its arguments, kept on the request), from the memo instead of the database."""
+    site = site_for_request(request)
+    request._wagtail_site = site
+    if site is None:
+        request._wagtail_route_for_request = None
+        return
+    components = [component for component in path.split("/") if component]
+    try:
+        request._wagtail_route_for_request = home_page(site).route(request, components)
+    except Http404:
+        request._wagtail_route_for_request = None
+
+
+class PageTreeMiddleware:
+    """Reads the content version once per request, and routes a request to Wagtail's page
+    serving from the memo (before any of the portal's other middleware, so that the anonymous
+    page cache's key already uses the request's version)."""
+
+    def __init__(self, get_response):
+        from wagtail.views import serve  # not at import: it loads the page model
+
+        self.get_response = get_response
+        self.serve = serve
+
+    def __call__(self, request):
+        with version_pinned():
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is self.serve:
+            route(request, view_kwargs.get("path", view_args[0] if view_args else ""))
+        return None
