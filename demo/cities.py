@@ -45,7 +45,7 @@ def seed(*, scale: int, log) -> None:
     _partners(load("partners")["partners"], countries)
     _applicants(load("applications")["applications"], countries)
     if scale > 1:
-        synthetic.member_cities(countries, secretariat, count=len(data["cities"]) * scale)
+        synthetic.member_cities(countries, secretariat, count=len(data["cities"]) * scale, log=log)
     log(
         f"{CityPage.objects.filter(locale=index.locale).count()} city pages, "
         f"{Membership.objects.filter(status=MembershipStatus.ACTIVE).count()} active members, "

@@ -62,7 +62,7 @@ def seed(*, scale: int, log) -> None:
     for resource in library["resources"]:
         _resource(index, resource, heroes)
     if scale > 1:
-        synthetic.case_studies(count=synthetic.CASE_STUDIES_PER_SCALE * scale)
+        synthetic.case_studies(count=synthetic.CASE_STUDIES_PER_SCALE * scale, log=log)
     english = CaseStudyPage.objects.filter(locale__language_code="en")
     log(
         f"{english.live().count()} published case studies ("

@@ -1,19 +1,27 @@
 """The synthetic network of ``seed_demo --scale N`` for the benchmark (``make bench`` seeds
 ``--scale 10``): extra pages, member cities and case studies, deterministic for a given N and
-added on top of the demo data, so a second run adds nothing."""
+added on top of the demo data, so a second run adds nothing.
+
+The cities go through the services with their search and reference indexing done once at the
+end, and the case studies are written in bulk (``demo.bulk``): the same rows, ten times faster.
+``bulk=False`` takes the services all the way, for the test that compares the two."""
 
 import datetime
 import random
+import time
+from contextlib import nullcontext
 from decimal import Decimal
 
 from wagtail.rich_text import RichText
 
+from charter.models import FocusArea
 from cities.models import CityPage, Membership, MembershipStatus
 from cities.services import city_page_create, membership_create
-from core.models import StandardPage
+from core.models import CANONICAL_LOCALE, StandardPage
 from core.services import page_create
+from demo.bulk import published_pages_add, side_work_deferred
 from demo.data import FOCUS_AREA_SLUGS
-from knowledge.models import CaseStudyPage, Visibility
+from knowledge.models import CaseStudyPage, TargetGroup, Visibility
 from knowledge.reference_data import TARGET_GROUP_CODES
 from knowledge.services import case_study_create
 
@@ -28,6 +36,23 @@ AREAS = {
 # --scale 10 (make bench): 5,000 case studies, the library's pinned query counts' upper size.
 CASE_STUDIES_PER_SCALE = 500
 CASE_STUDY_SLUG_PREFIX = "synthetic-practice-"
+# A line of progress after this many case studies (and a tenth as many cities).
+PROGRESS_EVERY = 500
+
+
+class Progress:
+    """``log`` a line every ``every`` items: how many of how many, at what rate."""
+
+    def __init__(self, log, *, what: str, total: int, every: int):
+        self.log, self.what, self.total, self.every = log, what, total, every
+        self.started = time.monotonic()
+        self.done = 0
+
+    def add(self, count: int = 1) -> None:
+        before, self.done = self.done, self.done + count
+        if self.done // self.every > before // self.every or self.done == self.total:
+            rate = self.done / max(time.monotonic() - self.started, 1e-6)
+            self.log(f"{self.done}/{self.total} synthetic {self.what} ({rate:.0f}/s)")
 
 
 def archive_pages(*, parent, count: int) -> None:
@@ -44,30 +69,44 @@ def archive_pages(*, parent, count: int) -> None:
         )
 
 
-def member_cities(countries: dict, secretariat, *, count: int) -> None:
+def member_cities(countries: dict, secretariat, *, count: int, log=None, bulk: bool = True) -> None:
     """Believable-looking extra members until there are ``count`` member cities."""
     rng = random.Random(2016)
     codes = sorted(AREAS)
     existing = CityPage.objects.filter(locale__language_code="en").count()
-    for number in range(existing + 1, count + 1):
-        code = codes[number % len(codes)]
-        south, north, west, east = AREAS[code]
-        page = city_page_create(
-            title=f"Synthetic city {number:04d}",
-            country=countries[code],
-            publish=True,
-            introduction="A synthetic member city for load testing.",
-            latitude=Decimal(f"{rng.uniform(south, north):.4f}"),
-            longitude=Decimal(f"{rng.uniform(west, east):.4f}"),
-            population=rng.randint(20_000, 400_000),
-            portrait=[("paragraph", "<p>A synthetic city.</p>")],
-        )
-        membership_create(
-            city_page=page, status=MembershipStatus.ACTIVE, by=secretariat, reason="Synthetic."
-        )
+    numbers = range(existing + 1, count + 1)
+    progress = Progress(
+        log or _silent, what="cities", total=len(numbers), every=max(PROGRESS_EVERY // 10, 1)
+    )
+    with side_work_deferred() if bulk else nullcontext():
+        for number in numbers:
+            _member_city(number, rng, codes, countries, secretariat)
+            progress.add()
 
 
-def case_studies(*, count: int) -> None:
+def _member_city(number: int, rng, codes: list, countries: dict, secretariat) -> None:
+    code = codes[number % len(codes)]
+    south, north, west, east = AREAS[code]
+    page = city_page_create(
+        title=f"Synthetic city {number:04d}",
+        country=countries[code],
+        publish=True,
+        introduction="A synthetic member city for load testing.",
+        latitude=Decimal(f"{rng.uniform(south, north):.4f}"),
+        longitude=Decimal(f"{rng.uniform(west, east):.4f}"),
+        population=rng.randint(20_000, 400_000),
+        portrait=[("paragraph", "<p>A synthetic city.</p>")],
+    )
+    membership_create(
+        city_page=page, status=MembershipStatus.ACTIVE, by=secretariat, reason="Synthetic."
+    )
+
+
+def _silent(text: str) -> None:
+    pass
+
+
+def case_studies(*, count: int, log=None, bulk: bool = True) -> None:
     """Plain case studies spread over the member cities until there are ``count`` (English tree
     only)."""
     cities = list(
@@ -84,16 +123,42 @@ def case_studies(*, count: int) -> None:
         locale__language_code="en", slug__startswith=CASE_STUDY_SLUG_PREFIX
     ).count()
     rng = random.Random(2016)
-    for number in range(existing + 1, count + 1):
-        case_study_create(
-            city_page=cities[number % len(cities)],
-            title=f"Synthetic practice {number:05d}",
-            slug=f"{CASE_STUDY_SLUG_PREFIX}{number:05d}",
-            summary="A synthetic case study for load testing.",
-            period_start=datetime.date(2016 + number % 10, 1 + number % 12, 1),
-            focus_areas=rng.sample(FOCUS_AREA_SLUGS, k=1 + number % 3),
-            target_groups=rng.sample(TARGET_GROUP_CODES, k=1 + number % 2),
-            visibility=Visibility.MEMBERS if number % 10 == 0 else Visibility.PUBLIC,
-            body=[("paragraph", RichText("<p>A synthetic practice.</p>"))],
-            aliases=False,
-        )
+    numbers = range(existing + 1, count + 1)
+    progress = Progress(
+        log or _silent, what="case studies", total=len(numbers), every=PROGRESS_EVERY
+    )
+    if not bulk:
+        for number in numbers:
+            case_study_create(**_case_study(number, rng, cities), aliases=False)
+            progress.add()
+        return
+    areas = list(FocusArea.objects.filter(**CANONICAL_LOCALE))
+    groups = list(TargetGroup.objects.all())
+    for start in range(0, len(numbers), PROGRESS_EVERY):
+        children = []
+        for number in numbers[start : start + PROGRESS_EVERY]:
+            fields = _case_study(number, rng, cities)
+            city_page = fields.pop("city_page")
+            focus_areas, target_groups = fields.pop("focus_areas"), fields.pop("target_groups")
+            page = CaseStudyPage(**fields)
+            # In the order of the service's queries: the models' own orderings.
+            page.focus_areas = [area for area in areas if area.slug in focus_areas]
+            page.target_groups = [group for group in groups if group.code in target_groups]
+            children.append((city_page, page))
+        published_pages_add(children)
+        progress.add(len(children))
+
+
+def _case_study(number: int, rng, cities: list) -> dict:
+    """The arguments of ``case_study_create`` for synthetic case study ``number``."""
+    return {
+        "city_page": cities[number % len(cities)],
+        "title": f"Synthetic practice {number:05d}",
+        "slug": f"{CASE_STUDY_SLUG_PREFIX}{number:05d}",
+        "summary": "A synthetic case study for load testing.",
+        "period_start": datetime.date(2016 + number % 10, 1 + number % 12, 1),
+        "focus_areas": rng.sample(FOCUS_AREA_SLUGS, k=1 + number % 3),
+        "target_groups": rng.sample(TARGET_GROUP_CODES, k=1 + number % 2),
+        "visibility": Visibility.MEMBERS if number % 10 == 0 else Visibility.PUBLIC,
+        "body": [("paragraph", RichText("<p>A synthetic practice.</p>"))],
+    }

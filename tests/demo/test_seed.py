@@ -1,7 +1,6 @@
 from io import StringIO
 
 import pytest
-import yaml
 
 from django.apps import apps
 from django.contrib.auth import authenticate
@@ -72,46 +71,6 @@ def test_focus_areas_written_as_one_slug_instead_of_a_list_is_an_error(tmp_path)
         "partners.yaml → partners → Fjord Sports → focus_areas: "
         "a list of focus-area slugs or all, not 'safe-urban-space'"
     )
-
-
-@pytest.fixture
-def two_cities_of_demo_data(tmp_path, monkeypatch):
-    """The real data files cut down to their first two member cities and what those need: their
-    partners, the first two practices that started there, their translations and submitted case
-    studies, one resource, one application (the whole network takes 25 s to seed in a test)."""
-    data = {path.stem: load(path.stem) for path in DATA_DIR.glob("*.yaml")}
-    data["cities"]["cities"] = data["cities"]["cities"][:2]
-    slugs = {city["slug"] for city in data["cities"]["cities"]}
-    data["partners"]["partners"] = [
-        partner for partner in data["partners"]["partners"] if partner["city"] in slugs
-    ]
-    data["applications"]["applications"] = data["applications"]["applications"][:1]
-    case_studies = data["case_studies"]
-    case_studies["practices"] = [
-        practice for practice in case_studies["practices"] if practice["cities"][0] in slugs
-    ][:2]
-    keys = {practice["key"] for practice in case_studies["practices"]}
-    case_studies["translations"] = [
-        translation
-        for translation in case_studies["translations"]
-        if translation["practice"] in keys and translation["city"] in slugs
-    ]
-    case_studies["pending"] = [
-        practice for practice in case_studies["pending"] if practice["cities"][0] in slugs
-    ]
-    data["library"]["resources"] = data["library"]["resources"][:1]
-    used = {
-        practice["focus_areas"][0]
-        for practice in case_studies["practices"] + case_studies["pending"]
-    } | {resource["illustration"] for resource in data["library"]["resources"]}
-    illustrations = data["illustrations"]["illustrations"]
-    data["illustrations"]["illustrations"] = {key: illustrations[key] for key in used}
-    for name, content in data.items():
-        (tmp_path / f"{name}.yaml").write_text(
-            yaml.safe_dump(content, allow_unicode=True), encoding="utf-8"
-        )
-    monkeypatch.setattr("demo.data.DATA_DIR", tmp_path)
-    return data
 
 
 def _row_counts() -> dict[str, int]:
