@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from cities.models import CityPage
+from core.content_cache import content_key
 from knowledge.models import CaseStudyPage, Visibility
 from knowledge.selectors.public import public_case_studies
 
@@ -19,15 +21,24 @@ class CaseStudyLink:
 
 
 def latest_case_studies(*, language: str, limit: int = 3) -> list[CaseStudyLink]:
-    """The newest public case studies in a language tree: two queries (view restrictions, then
-    the case studies with their city's title)."""
-    city_title = CityPage.objects.filter(path=OuterRef("city_path")).values("title")[:1]
-    pages = (
-        public_case_studies(language=language)
-        .annotate(city_title=Subquery(city_title))
-        .order_by("-published_at", "-pk")[:limit]
-    )
-    return [CaseStudyLink(page.title, page.url, page.summary, page.city_title) for page in pages]
+    """The newest public case studies in a language tree. The same for every visitor, so kept in
+    the cache until public content changes (``core.content_cache``): no query on a warm cache,
+    two on a cold one (view restrictions, then the case studies with their city's title, which
+    sorts every public case study of the tree by its publication date)."""
+    key = content_key("latest-case-studies", language, limit)
+    links = cache.get(key)
+    if links is None:
+        city_title = CityPage.objects.filter(path=OuterRef("city_path")).values("title")[:1]
+        pages = (
+            public_case_studies(language=language)
+            .annotate(city_title=Subquery(city_title))
+            .order_by("-published_at", "-pk")[:limit]
+        )
+        links = [
+            CaseStudyLink(page.title, page.url, page.summary, page.city_title) for page in pages
+        ]
+        cache.set(key, links, timeout=None)
+    return links
 
 
 def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:

@@ -1,6 +1,8 @@
 import pytest
 
 from charter.models import FocusArea
+from tests.factories.cities import member_city
+from tests.factories.knowledge import case_study
 
 
 @pytest.mark.django_db
@@ -48,12 +50,26 @@ class TestHomePage:
         client.get("/en/")  # warms the cached menu, footer and figures
         # Wagtail's serve takes the site, the home page in the visitor's language and the
         # absence of view restrictions from this process's memo of the page tree
-        # (core.page_tree): none. The latest case studies: view restrictions and the case
-        # studies (2); then 1 for the page's translations (hreflang and the language switcher).
-        # The figures come from the cache.
-        with django_assert_num_queries(3):
+        # (core.page_tree): none. The figures and the latest case studies come from the cache;
+        # 1 for the page's translations (hreflang and the language switcher).
+        with django_assert_num_queries(1):
             response = client.get("/en/")
         assert response.status_code == 200
+
+    def test_a_case_study_published_after_a_visit_is_among_the_latest_at_once(
+        self, client, site_tree
+    ):
+        oslo = member_city("Oslo")
+        case_study(oslo, "Night walkers")
+        assert [link.title for link in client.get("/en/").context["latest_case_studies"]] == [
+            "Night walkers"
+        ]
+
+        case_study(oslo, "Harbour talks")
+
+        latest = client.get("/en/").context["latest_case_studies"]
+        assert [link.title for link in latest] == ["Harbour talks", "Night walkers"]
+        assert latest[0].city == "Oslo"
 
     def test_an_unknown_address_shows_the_branded_404_in_the_visitors_language(
         self, client, site_tree
