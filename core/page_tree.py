@@ -14,6 +14,7 @@ import copy
 import threading
 from dataclasses import dataclass, field
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils import translation
 
@@ -103,5 +104,12 @@ class PageTreeMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is self.serve:
-            route(request, view_kwargs.get("path", view_args[0] if view_args else ""))
+            try:
+                route(request, view_kwargs.get("path", view_args[0] if view_args else ""))
+            except (OperationalError, InterfaceError):
+                # An error here would be a 500: Django hands only the view's errors to
+                # ``process_exception``. Wagtail's view looks again, meets the same error and
+                # answers ``DatabaseUnavailableMiddleware``'s 503.
+                for name in ("_wagtail_site", "_wagtail_route_for_request"):
+                    request.__dict__.pop(name, None)
         return None
