@@ -10,6 +10,12 @@ def _ensure_target_groups(**kwargs):
     ensure_target_groups(TargetGroup)
 
 
+def _rebuild_library(**kwargs):
+    from knowledge.services import library_rebuild
+
+    library_rebuild()
+
+
 def _ensure_moderation_workflow(**kwargs):
     from knowledge.workflow import ensure_moderation_workflow
 
@@ -30,3 +36,5 @@ class KnowledgeConfig(AppConfig):
         post_migrate.connect(
             _ensure_moderation_workflow, sender=self, dispatch_uid="knowledge-workflow"
         )
+        # The library's rows from the page tree, whatever a migration changed below them.
+        post_migrate.connect(_rebuild_library, sender=self, dispatch_uid="knowledge-library")

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 
 from wagtail.actions.convert_alias import ConvertAliasPageAction
@@ -23,7 +25,8 @@ from charter.models import FocusArea
 from cities.models import CityPage, Partner
 from core.models import CANONICAL_LOCALE
 from core.services import absolute_url, email_render_and_queue, page_create
-from knowledge.models import CaseStudyPage, TargetGroup
+from knowledge.models import CaseStudyPage, LibraryEntry, TargetGroup
+from knowledge.models.library_entry import joined
 
 # --- Case studies ------------------------------------------------------------------------------
 
@@ -203,3 +206,63 @@ def moderation_notify_rejected(*, workflow_state: WorkflowState, by=None) -> boo
         template_prefix="knowledge/email/moderation_rejected",
         extra={"edit_url": _admin_edit_url(page)},
     )
+
+
+# --- The library's read model ------------------------------------------------------------------
+
+
+@transaction.atomic
+def library_entries_sync(*, pages) -> int:
+    """Make the library's rows (``LibraryEntry``) of ``pages`` (a queryset of case studies, in
+    any language tree) what the page tree says: a row for each live one, none for the others.
+    Returns how many rows there are now. Six queries, whatever the number of pages (the rows
+    deleted, the pages' city pages, the live pages, their focus areas, their target groups, the
+    rows inserted), and one more per thousand rows."""
+    LibraryEntry.objects.filter(page__in=pages.values("pk")).delete()
+    cities = _city_ids_by_path(pages)
+    entries = [
+        LibraryEntry(
+            page_id=page.pk,
+            locale_id=page.locale_id,
+            city_page_id=cities[page.path[: -Page.steplen]],
+            path=page.path,
+            title=page.title,
+            summary=page.summary,
+            status=page.status,
+            evidence_level=page.evidence_level,
+            period_start=page.period_start,
+            year=page.period_start.year,
+            visibility=page.visibility,
+            focus_keys=joined(area.translation_key.hex for area in page.focus_areas.all()),
+            target_groups=joined(group.code for group in page.target_groups.all()),
+        )
+        for page in pages.live()
+        .defer_streamfields()
+        .prefetch_related("focus_areas", "target_groups")
+    ]
+    LibraryEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+def library_rebuild() -> int:
+    """Every row of the library made again from the page tree (``manage.py library_rebuild``)."""
+    return library_entries_sync(pages=CaseStudyPage.objects.all())
+
+
+def library_entries_sync_below(*, page: Page) -> int:
+    """The rows of every case study in ``page``'s subtree, in every language tree (after a move:
+    the paths below it have changed)."""
+    copies = Page.objects.filter(translation_key=page.translation_key)
+    below = Q()
+    for path in copies.values_list("path", flat=True):
+        below |= Q(path__startswith=path)
+    return library_entries_sync(pages=CaseStudyPage.objects.filter(below))
+
+
+def _city_ids_by_path(pages) -> dict[str, int]:
+    """The city pages that are parents of ``pages`` (every case study's parent is one), by
+    path: one query."""
+    parent_paths = pages.annotate(
+        parent_path=Substr("path", 1, Length("path") - Page.steplen)
+    ).values("parent_path")
+    return dict(CityPage.objects.filter(path__in=parent_paths).values_list("path", "pk"))

@@ -1,5 +1,6 @@
-"""Receivers at the seams: moderation emails and new cities index pages put under moderation
-(what public pages show is forgotten by ``core.signals``).
+"""Receivers at the seams: moderation emails, new cities index pages put under moderation, and
+the library's rows kept in step with the page tree (what public pages show is forgotten by
+``core.signals``).
 
 Wagtail sends its own moderation emails straight from the request (``wagtail.admin.
 signal_handlers``); they are disconnected here, so each person gets exactly one message per event,
@@ -8,8 +9,13 @@ in their language, through the portal's email task.
 
 from django.db.models.signals import post_save
 
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    page_unpublished,
+    post_page_move,
     task_submitted,
     workflow_approved,
     workflow_rejected,
@@ -50,9 +56,32 @@ def _cities_index_created(sender, instance, created, raw=False, **kwargs):
         ensure_moderation_workflow()
 
 
+def _case_study_published_or_unpublished(sender, instance, **kwargs):
+    from knowledge.services import library_entries_sync
+
+    # Wagtail sends the signal again for each alias it updates or unpublishes with the page.
+    library_entries_sync(pages=sender.objects.filter(pk=instance.pk))
+
+
+def _copied_for_translation(sender, source_obj, target_obj, **kwargs):
+    from knowledge.models import CaseStudyPage
+    from knowledge.services import library_entries_sync
+
+    # A live page's alias in another language tree is live from the start, unpublished.
+    if isinstance(source_obj.specific, CaseStudyPage):
+        library_entries_sync(pages=CaseStudyPage.objects.filter(pk=target_obj.pk))
+
+
+def _page_moved(sender, instance, **kwargs):
+    from knowledge.services import library_entries_sync_below
+
+    library_entries_sync_below(page=instance)
+
+
 def connect_receivers() -> None:
 
     from cities.models import CitiesIndexPage
+    from knowledge.models import CaseStudyPage
 
     for signal, sender, dispatch_uid in WAGTAIL_MODERATION_EMAILS:
         signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
@@ -69,3 +98,16 @@ def connect_receivers() -> None:
         sender=CitiesIndexPage,
         dispatch_uid="knowledge-cities-index-moderated",
     )
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            _case_study_published_or_unpublished,
+            sender=CaseStudyPage,
+            dispatch_uid=f"knowledge-library-entry-{id(signal)}",
+        )
+    copy_for_translation_done.connect(
+        _copied_for_translation,
+        sender=CopyPageForTranslationAction,
+        dispatch_uid="knowledge-library-entry-copied",
+    )
+    # Any page moved: the case studies below it have new paths (and a case study a new city).
+    post_page_move.connect(_page_moved, dispatch_uid="knowledge-library-entries-moved")

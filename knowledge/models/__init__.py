@@ -6,6 +6,7 @@ from knowledge.models.case_study import (
     Visibility,
 )
 from knowledge.models.index import KnowledgeIndexPage
+from knowledge.models.library_entry import LibraryEntry
 from knowledge.models.resource import ResourceDocument, ResourcePage
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "CaseStudyStatus",
     "EvidenceLevel",
     "KnowledgeIndexPage",
+    "LibraryEntry",
     "ResourceDocument",
     "ResourcePage",
     "TargetGroup",

@@ -70,9 +70,10 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Members of the network only")
 
 
-class CaseStudyQuerySet(PageQuerySet):
-    """Who may read a case study, decided here for every page, listing, search and feed:
-    members-only case studies are for members of the network (``user_is_network_member``)."""
+class ReadableQuerySetMixin:
+    """Who may read a case study, decided here for every page, listing, search and feed (and the
+    library's rows of them, ``LibraryEntry``): members-only case studies are for members of the
+    network (``user_is_network_member``). The queryset's model has a ``visibility`` field."""
 
     def readable_by(self, user):
         if user_is_network_member(user):
@@ -84,6 +85,10 @@ class CaseStudyQuerySet(PageQuerySet):
         if user_is_network_member(user):
             return self.none()
         return self.exclude(visibility=Visibility.PUBLIC)
+
+
+class CaseStudyQuerySet(ReadableQuerySetMixin, PageQuerySet):
+    pass
 
 
 class CaseStudyPage(SummaryPage):

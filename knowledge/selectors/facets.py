@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import CharField, Count, F, Q, Value
-from django.db.models.functions import Cast, Concat, ExtractYear
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cities.models.country import COUNTRY_NAMES
-from knowledge.models import CaseStudyPage, CaseStudyStatus, EvidenceLevel
+from knowledge.models import CaseStudyStatus, EvidenceLevel
 from knowledge.models.case_study import TARGET_GROUP_NAMES
+from knowledge.models.library_entry import SEPARATOR, split
 
 # The facets' URL parameters, in the order a canonical query string lists them.
 FOCUS_AREA, COUNTRY, CITY, TARGET_GROUP = "focus_area", "country", "city", "target_group"
@@ -33,8 +34,6 @@ FACET_LABELS = {
 MULTIPLE = {FOCUS_AREA, TARGET_GROUP}
 # Facets whose options are fixed lists, shown even where they count nothing.
 FIXED = {FOCUS_AREA, TARGET_GROUP, STATUS, EVIDENCE}
-FOCUS_AREA_LINKS = CaseStudyPage.focus_areas.through.objects
-TARGET_GROUP_LINKS = CaseStudyPage.target_groups.through.objects
 
 Filters = dict[str, tuple[str, ...]]
 
@@ -61,6 +60,7 @@ class Facet:
 class MemberCity:
     """A member city's page in the library's language, as the facets and the cards need it."""
 
+    pk: int
     path: str
     slug: str
     title: str
@@ -76,18 +76,16 @@ class Vocabulary:
     cities: list[MemberCity]
     focus_areas: list
 
-    def city_paths(self, *, countries=(), slugs=()) -> list[str]:
-        cities = self.cities
+    def city_ids(self, *, countries=(), slugs=()) -> list[int]:
         return [
-            city.path for city in cities if city.country_code in countries or city.slug in slugs
+            city.pk for city in self.cities if city.country_code in countries or city.slug in slugs
         ]
 
     def focus_keys(self, slugs) -> list[uuid.UUID]:
         return [area.translation_key for area in self.focus_areas if area.slug in slugs]
 
     def focus_slug(self, key: str) -> str:
-        """The slug of a translation key as the database returns it (text, with or without
-        hyphens)."""
+        """The slug of a translation key as the library's rows hold it (hex)."""
         key = uuid.UUID(key)
         return next((area.slug for area in self.focus_areas if area.translation_key == key), "")
 
@@ -106,28 +104,32 @@ def facet_choices(vocabulary: Vocabulary) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _any_of(field: str, values) -> Q:
+    """Rows whose ``joined`` column holds any of ``values``."""
+    q = Q(pk__in=[])
+    for value in values:
+        q |= Q(**{f"{field}__contains": f"{SEPARATOR}{value}{SEPARATOR}"})
+    return q
+
+
 def _filter_q(param: str, values: tuple[str, ...], *, vocabulary: Vocabulary) -> Q:
     if param == FOCUS_AREA:
-        links = FOCUS_AREA_LINKS.filter(
-            focusarea__translation_key__in=vocabulary.focus_keys(values)
-        )
-        return Q(pk__in=links.values("casestudypage_id"))
+        return _any_of("focus_keys", [key.hex for key in vocabulary.focus_keys(values)])
     if param == TARGET_GROUP:
-        links = TARGET_GROUP_LINKS.filter(targetgroup__code__in=values)
-        return Q(pk__in=links.values("casestudypage_id"))
+        return _any_of("target_groups", values)
     if param == COUNTRY:
-        return Q(parent_path__in=vocabulary.city_paths(countries=values))
+        return Q(city_page_id__in=vocabulary.city_ids(countries=values))
     if param == CITY:
-        return Q(parent_path__in=vocabulary.city_paths(slugs=values))
+        return Q(city_page_id__in=vocabulary.city_ids(slugs=values))
     if param == STATUS:
         return Q(status__in=values)
     if param == EVIDENCE:
         return Q(evidence_level__in=values)
-    return Q(period_start__year=int(values[0]))
+    return Q(year=int(values[0]))
 
 
 def filters_q(filters: Filters, *, vocabulary: Vocabulary, without: str = "") -> Q:
-    """The case studies that every filter (but ``without``'s) lets through."""
+    """The library's rows that every filter (but ``without``'s) lets through."""
     q = Q()
     for param, values in filters.items():
         if param != without:
@@ -135,70 +137,62 @@ def filters_q(filters: Filters, *, vocabulary: Vocabulary, without: str = "") ->
     return q
 
 
-# What each facet counts by. Country counts by city page too, and adds its cities up.
-FACET_VALUES = {
-    FOCUS_AREA: F("focus_areas__translation_key"),
-    COUNTRY: F("parent_path"),
-    CITY: F("parent_path"),
-    TARGET_GROUP: F("target_groups__code"),
-    STATUS: F("status"),
-    EVIDENCE: F("evidence_level"),
-    YEAR: Cast(ExtractYear("period_start"), output_field=CharField()),
+# What each facet counts by, a column of the library's rows (``LibraryEntry``). The country and
+# the city count by city page; the focus areas and target groups by a row's set of them, which
+# is then counted for each of its values.
+FACET_COLUMNS = {
+    FOCUS_AREA: "focus_keys",
+    COUNTRY: "city_page_id",
+    CITY: "city_page_id",
+    TARGET_GROUP: "target_groups",
+    STATUS: "status",
+    EVIDENCE: "evidence_level",
+    YEAR: "year",
 }
+TOTAL = "total"
 
 
-def facet_counts(case_studies, *, filters: Filters, vocabulary) -> dict[tuple[str, str], int]:
+def facet_counts(entries, *, filters: Filters, vocabulary) -> dict[tuple[str, str], int]:
     """{(facet, value): count}, and ("total", "") for the selection itself: one query, a UNION
-    ALL of grouped counts.
+    ALL of grouped counts of the library's rows, each scanning only that table.
 
-    A facet without a filter of its own counts within the selection, so a count of the
-    selection by city, status, evidence level and year serves the total and all such facets at
-    once; a facet with a filter, and a many-to-many facet, has a grouped count of its own."""
+    Each facet counts the rows that every other facet's filter lets through (and the search),
+    grouped by its column; the country and the city share one count by city page while neither
+    is filtered. A grouped set of focus areas or target groups adds its count to each of them."""
 
-    def counted(queryset, name, value):
-        return queryset.values(
+    def counted(name: str, column, without: str):
+        rows = entries.filter(filters_q(filters, vocabulary=vocabulary, without=without))
+        return rows.values(
             facet=Value(name, output_field=CharField()),
-            value=Cast(value, output_field=CharField()),
+            value=Cast(column, output_field=CharField()),
         ).annotate(count=Count("pk"))
 
-    selection = case_studies.filter(filters_q(filters, vocabulary=vocabulary))
-    separator = Value("|")
-    key = Concat(
-        "parent_path",
-        separator,
-        "status",
-        separator,
-        "evidence_level",
-        separator,
-        FACET_VALUES[YEAR],
-    )
-    branches = [counted(selection, "selection", key)]
-    for param, value in FACET_VALUES.items():
-        if param in MULTIPLE or param in filters:
-            without = filters_q(filters, vocabulary=vocabulary, without=param)
-            others = case_studies.filter(without)
-            branches.append(counted(others, param, value))
+    places = COUNTRY if COUNTRY in filters or CITY in filters else f"{COUNTRY}+{CITY}"
+    branches = [counted(TOTAL, Value(""), without="")]
+    for param, column in FACET_COLUMNS.items():
+        if param == CITY and places != COUNTRY:
+            continue
+        name = places if param == COUNTRY else param
+        branches.append(counted(name, F(column), without=param if name == param else ""))
     rows = branches[0].union(*branches[1:], all=True).values_list("facet", "value", "count")
 
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    by_path = {city.path: city for city in vocabulary.cities}
+    by_id = {str(city.pk): city for city in vocabulary.cities}
     for facet, value, count in rows:
-        if value is None:  # a case study without a target group, for instance
-            continue
-        if facet == "selection":
-            path, status, evidence, year = value.split("|")
-            counts["total", ""] += count
-            city = by_path[path]
-            row = {COUNTRY: city.country_code, CITY: city.slug}
-            row |= {STATUS: status, EVIDENCE: evidence, YEAR: year}
-            for param, row_value in row.items():
-                if param not in filters:
-                    counts[param, row_value] += count
-        elif facet in (COUNTRY, CITY):
-            city = by_path[value]
-            counts[facet, city.country_code if facet == COUNTRY else city.slug] += count
+        if facet == TOTAL:
+            counts[TOTAL, ""] += count
+        elif facet in (COUNTRY, CITY, f"{COUNTRY}+{CITY}"):
+            city = by_id[value]
+            if facet != CITY:
+                counts[COUNTRY, city.country_code] += count
+            if facet != COUNTRY:
+                counts[CITY, city.slug] += count
         elif facet == FOCUS_AREA:
-            counts[facet, vocabulary.focus_slug(value)] += count
+            for key in split(value):
+                counts[facet, vocabulary.focus_slug(key)] += count
+        elif facet == TARGET_GROUP:
+            for code in split(value):
+                counts[facet, code] += count
         else:
             counts[facet, value] += count
     return counts

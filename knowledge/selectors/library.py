@@ -2,7 +2,9 @@
 
 ``library`` filters, counts, searches and pages the case studies of the active member cities,
 in a fixed number of queries whatever the amount of data (its docstring lists them;
-tests/knowledge pins them). Its facets, their filters and counts are ``knowledge.selectors.
+tests/knowledge pins them). It reads the library's own rows (``LibraryEntry``, one narrow row per
+live case study and language tree), not the page tree: no query of it joins the page table but
+for the twenty cards' addresses. Its facets, their filters and counts are ``knowledge.selectors.
 facets``; its paging, query and URL helpers are ``core.paging``'s, which the site search shares.
 
 Search goes through Wagtail's search backend (``core.search``: PostgreSQL full-text search with
@@ -16,17 +18,18 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import CharField, Exists, F, OuterRef, StringAgg, Value
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import Exists, F, OuterRef, StringAgg, Value
+from django.db.models.functions import Length, Substr
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from charter.selectors import focus_area_list
 from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import active_city_keys
+from core import page_tree
 from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -37,7 +40,8 @@ from core.paging import (
     pagination,
     search_words,
 )
-from knowledge.models import CaseStudyPage, CaseStudyStatus, ResourcePage
+from knowledge.models import CaseStudyPage, CaseStudyStatus, LibraryEntry, ResourcePage
+from knowledge.models.library_entry import split
 from knowledge.selectors.facets import (
     COUNTRY,
     FACET_LABELS,
@@ -55,7 +59,7 @@ from knowledge.selectors.facets import (
 
 NEWEST, TITLE, RELEVANCE = "newest", "title", "relevance"
 SORT_LABELS = {NEWEST: _("Newest first"), TITLE: _("Title (A to Z)"), RELEVANCE: _("Best match")}
-SORT_ORDERING = {NEWEST: ("-period_start", "-pk"), TITLE: ("title", "pk")}
+SORT_ORDERING = {NEWEST: ("-period_start", "-page_id"), TITLE: ("title", "page_id")}
 
 
 @dataclass(frozen=True)
@@ -155,13 +159,15 @@ def library(*, index_page, params, user) -> Library:
     2. the live city pages of active members in the page's language, with their country (few:
        the cards and the city and country facets take their names from these);
     3. with ``q`` only: the search, for the ids of the matching case studies in rank order;
-    4. every facet's counts and the total, as one UNION ALL of grouped counts;
-    5. the page of cards, with their focus areas aggregated; sorted by relevance, first the ids
-       of the whole selection (to keep the search's order), then the page of cards;
+    4. every facet's counts and the total, as one UNION ALL of grouped counts of the library's
+       rows (``facets.facet_counts``);
+    5. the page of cards, with their pages' ``url_path``; sorted by relevance, first the ids of
+       the whole selection (to keep the search's order), then the page of cards;
     6. the resources, with their documents' languages aggregated.
 
-    View restrictions are a subquery (``_unrestricted``). URLs come from the pages' ``url_path``
-    and the site root paths, which Wagtail caches, not from a query per card.
+    View restrictions are a subquery (``_unrestricted``) while any page has one
+    (``core.page_tree``). URLs come from the pages' ``url_path`` and the site root paths, which
+    Wagtail caches, not from a query per card.
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
     focus_areas = focus_area_list(language=language)
@@ -171,12 +177,11 @@ def library(*, index_page, params, user) -> Library:
     state = _clean(params, choices=choices)
 
     readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id).readable_by(user)
-    case_studies = (
-        readable.filter(_unrestricted())
-        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
-        .filter(parent_path__in=[city.path for city in cities])
-        .order_by()
-    )
+    case_studies = LibraryEntry.objects.filter(
+        locale_id=index_page.locale_id, city_page_id__in=[city.pk for city in cities]
+    ).readable_by(user)
+    if page_tree.any_view_restriction():
+        case_studies = case_studies.filter(_unrestricted())
     ranked_ids = None
     if state.q:
         # The search backend filters on indexed fields only, so the search runs on what the
@@ -186,7 +191,7 @@ def library(*, index_page, params, user) -> Library:
             search_words(state.q), order_by_relevance=state.effective_sort == RELEVANCE
         )
         ranked_ids = [page.pk for page in matches]
-        case_studies = case_studies.filter(pk__in=ranked_ids)
+        case_studies = case_studies.filter(page_id__in=ranked_ids)
 
     counts = facet_counts(case_studies, filters=state.filters, vocabulary=vocabulary)
     total = counts.pop(("total", ""), 0)
@@ -195,10 +200,10 @@ def library(*, index_page, params, user) -> Library:
     selected = case_studies.filter(filters_q(state.filters, vocabulary=vocabulary))
     rows = _result_rows(selected, sort=state.effective_sort, ranked_ids=ranked_ids, number=number)
     urls = PageUrls()
-    by_path = {city.path: city for city in cities}
+    by_id = {city.pk: city for city in cities}
     return Library(
         results=[
-            _card(row, city=by_path[row["parent_path"]], vocabulary=vocabulary, urls=urls)
+            _card(row, city=by_id[row["city_page_id"]], vocabulary=vocabulary, urls=urls)
             for row in rows
         ],
         total=total,
@@ -235,11 +240,11 @@ def _member_cities(*, locale_id: int) -> list[MemberCity]:
     """Live city pages of active members in a locale (one query). Their view restrictions are
     left to the case studies' own check, which covers every page below a restricted one."""
     return [
-        MemberCity(path=path, slug=slug, title=title, country_code=code)
-        for path, slug, title, code in CityPage.objects.live()
+        MemberCity(pk=pk, path=path, slug=slug, title=title, country_code=code)
+        for pk, path, slug, title, code in CityPage.objects.live()
         .filter(locale_id=locale_id, translation_key__in=active_city_keys())
         .order_by("title")
-        .values_list("path", "slug", "title", "country__code")
+        .values_list("pk", "path", "slug", "title", "country__code")
     ]
 
 
@@ -265,27 +270,28 @@ def _clean(params, *, choices) -> _State:
 
 
 def _result_rows(selected, *, sort: str, ranked_ids: list[int] | None, number: int) -> list:
-    fields = ("pk", "title", "url_path", "summary", "status", "period_start", "parent_path")
-    cards = selected.values(*fields).annotate(
-        focus_keys=StringAgg(
-            Cast("focus_areas__translation_key", output_field=CharField()), delimiter=Value(",")
-        )
+    cards = selected.values(
+        "page_id",
+        "title",
+        "summary",
+        "status",
+        "period_start",
+        "city_page_id",
+        "focus_keys",
+        url_path=F("page__url_path"),
     )
     start = (number - 1) * PER_PAGE
     if sort != RELEVANCE:
-        # The page's ids in a subquery, so that only the page's rows are grouped.
-        ordering = SORT_ORDERING[sort]
-        page_ids = selected.order_by(*ordering).values("pk")[start : start + PER_PAGE]
-        return list(cards.filter(pk__in=page_ids).order_by(*ordering))
+        return list(cards.order_by(*SORT_ORDERING[sort])[start : start + PER_PAGE])
     # The search ranked every match; keep those in the selection, in that order.
-    in_selection = set(selected.values_list("pk", flat=True))
+    in_selection = set(selected.values_list("page_id", flat=True))
     page_ids = [pk for pk in ranked_ids if pk in in_selection][start : start + PER_PAGE]
-    by_id = {row["pk"]: row for row in cards.filter(pk__in=page_ids)}
+    by_id = {row["page_id"]: row for row in cards.filter(page_id__in=page_ids)}
     return [by_id[pk] for pk in page_ids if pk in by_id]
 
 
 def _card(row: dict, *, city: MemberCity, vocabulary: Vocabulary, urls) -> LibraryCard:
-    slugs = {vocabulary.focus_slug(key) for key in (row["focus_keys"] or "").split(",") if key}
+    slugs = {vocabulary.focus_slug(key) for key in split(row["focus_keys"])}
     return LibraryCard(
         title=row["title"],
         url=urls(row["url_path"]),

@@ -1,0 +1,139 @@
+"""The library's rows (``LibraryEntry``) are what the page tree says, after any sequence of the
+changes editors make: publishing, editing, making members-only, unpublishing, moving,
+translating and deleting case studies. The library page, its counts and its search read them."""
+
+import random
+
+import pytest
+
+from wagtail.models import Page
+
+from knowledge.models import CaseStudyPage, LibraryEntry, Visibility
+from knowledge.models.library_entry import joined
+from knowledge.services import case_study_translate, library_rebuild
+from tests.factories.cities import member_city
+from tests.factories.knowledge import case_study, knowledge_index
+
+AREAS = ("safe-urban-space", "strong-families", "safe-online-sphere")
+
+
+def _tree_says() -> set[tuple]:
+    """Every live case study of every language tree, as its library row should hold it."""
+    return {
+        (
+            page.pk,
+            page.locale_id,
+            page.get_parent().pk,
+            page.path,
+            page.title,
+            page.summary,
+            page.status,
+            page.period_start,
+            page.visibility,
+            joined(area.translation_key.hex for area in page.focus_areas.all()),
+            joined(group.code for group in page.target_groups.all()),
+        )
+        for page in CaseStudyPage.objects.live()
+    }
+
+
+def _rows_say() -> set[tuple]:
+    return set(
+        LibraryEntry.objects.values_list(
+            "page_id",
+            "locale_id",
+            "city_page_id",
+            "path",
+            "title",
+            "summary",
+            "status",
+            "period_start",
+            "visibility",
+            "focus_keys",
+            "target_groups",
+        )
+    )
+
+
+class Editor:
+    """Makes one random change to the case studies of two cities, as an editor would."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.cities = [member_city("Oslo"), member_city("Malmö")]
+        self.made = 0
+
+    def english(self) -> list[CaseStudyPage]:
+        return list(CaseStudyPage.objects.filter(locale__language_code="en").order_by("pk"))
+
+    def change(self) -> str:
+        pages = self.english()
+        actions = ["publish a new one"]
+        if pages:
+            actions += ["edit", "make members-only", "unpublish", "move", "translate", "delete"]
+        action = self.rng.choice(actions)
+        page = self.rng.choice(pages) if pages else None
+        if action == "publish a new one":
+            self.made += 1
+            case_study(
+                self.rng.choice(self.cities),
+                f"Practice {self.made}",
+                focus_areas=self.rng.sample(AREAS, k=self.rng.randint(1, 3)),
+                target_groups=self.rng.sample(["families", "schools"], k=self.rng.randint(0, 2)),
+            )
+        elif action in ("edit", "make members-only"):
+            page.title = f"{page.title} (edited)"
+            if action == "make members-only":
+                page.visibility = Visibility.MEMBERS
+            page.save_revision().publish()
+        elif action == "unpublish":
+            if page.live:
+                page.unpublish()
+            else:
+                page.get_latest_revision().publish()
+        elif action == "move":
+            others = [m.city_page for m in self.cities if m.city_page.pk != page.get_parent().pk]
+            page.move(Page.objects.get(pk=others[0].pk), pos="last-child")
+        elif action == "translate":
+            if page.live:
+                case_study_translate(
+                    case_study=page, language=self.rng.choice(["sv", "fi"]), title="Översatt"
+                )
+        else:
+            page.delete()
+        return action
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_after_every_change_the_library_rows_are_what_the_page_tree_says(client, site_tree, seed):
+    knowledge_index()
+    editor = Editor(seed)
+    for step in range(14):
+        action = editor.change()
+        assert _rows_say() == _tree_says(), f"after step {step}: {action}"
+
+        # The library anonymous visitors see: the public, live case studies in English.
+        library = client.get("/en/knowledge/").context["library"]
+        public = CaseStudyPage.objects.live().filter(
+            locale__language_code="en", visibility=Visibility.PUBLIC
+        )
+        assert library.total == public.count(), f"after step {step}: {action}"
+        assert {card.title for card in library.results} == set(
+            public.values_list("title", flat=True)
+        )
+
+
+def test_a_rebuild_makes_the_rows_the_receivers_keep(site_tree):
+    knowledge_index()
+    oslo = member_city("Oslo")
+    case_study(oslo, "Night walkers", focus_areas=AREAS[:2], target_groups=["families"])
+    hidden = case_study(oslo, "Harbour talks")
+    hidden.unpublish()
+    kept = _rows_say()
+    assert kept == _tree_says()
+    assert len(kept) == 6  # Night walkers in each of the six language trees
+
+    LibraryEntry.objects.all().delete()
+    assert library_rebuild() == 6
+
+    assert _rows_say() == kept
