@@ -10,10 +10,15 @@ def _ensure_target_groups(**kwargs):
     ensure_target_groups(TargetGroup)
 
 
-def _rebuild_library(**kwargs):
+def _rebuild_library(using="default", **kwargs):
+    from django.db import connections
+
+    from knowledge.models import LibraryEntry
     from knowledge.services import library_rebuild
 
-    library_rebuild()
+    # Not after migrating back to before the table existed.
+    if LibraryEntry._meta.db_table in connections[using].introspection.table_names():
+        library_rebuild()
 
 
 def _ensure_moderation_workflow(**kwargs):

@@ -23,6 +23,7 @@ from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState, W
 
 from charter.models import FocusArea
 from cities.models import CityPage, Partner
+from cities.selectors import active_city_keys
 from core.models import CANONICAL_LOCALE
 from core.services import absolute_url, email_render_and_queue, page_create
 from knowledge.models import CaseStudyPage, LibraryEntry, TargetGroup
@@ -219,12 +220,13 @@ def library_entries_sync(*, pages) -> int:
     deleted, the pages' city pages, the live pages, their focus areas, their target groups, the
     rows inserted), and one more per thousand rows."""
     LibraryEntry.objects.filter(page__in=pages.values("pk")).delete()
-    cities = _city_ids_by_path(pages)
+    cities = _cities_by_path(pages)
     entries = [
         LibraryEntry(
             page_id=page.pk,
             locale_id=page.locale_id,
-            city_page_id=cities[page.path[: -Page.steplen]],
+            city_page_id=cities[page.path[: -Page.steplen]][0],
+            listed=cities[page.path[: -Page.steplen]][1],
             path=page.path,
             title=page.title,
             summary=page.summary,
@@ -249,20 +251,28 @@ def library_rebuild() -> int:
     return library_entries_sync(pages=CaseStudyPage.objects.all())
 
 
-def library_entries_sync_below(*, page: Page) -> int:
-    """The rows of every case study in ``page``'s subtree, in every language tree (after a move:
-    the paths below it have changed)."""
-    copies = Page.objects.filter(translation_key=page.translation_key)
+def library_entries_sync_below(*, page: Page, in_every_language: bool = True) -> int:
+    """The rows of every case study in ``page``'s subtree, and with ``in_every_language`` in
+    those of its copies in the other language trees (after a move the paths below it have
+    changed; after a membership's change whether its city's case studies are listed)."""
+    copies = (
+        Page.objects.filter(translation_key=page.translation_key)
+        if in_every_language
+        else Page.objects.filter(pk=page.pk)
+    )
     below = Q()
     for path in copies.values_list("path", flat=True):
         below |= Q(path__startswith=path)
     return library_entries_sync(pages=CaseStudyPage.objects.filter(below))
 
 
-def _city_ids_by_path(pages) -> dict[str, int]:
+def _cities_by_path(pages) -> dict[str, tuple[int, bool]]:
     """The city pages that are parents of ``pages`` (every case study's parent is one), by
-    path: one query."""
+    path, with whether they are live pages of active members: one query."""
     parent_paths = pages.annotate(
         parent_path=Substr("path", 1, Length("path") - Page.steplen)
     ).values("parent_path")
-    return dict(CityPage.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+    cities = CityPage.objects.filter(path__in=parent_paths).annotate(
+        listed=Q(live=True) & Q(translation_key__in=active_city_keys())
+    )
+    return {path: (pk, listed) for path, pk, listed in cities.values_list("path", "pk", "listed")}

@@ -7,10 +7,10 @@ signal_handlers``); they are disconnected here, so each person gets exactly one 
 in their language, through the portal's email task.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import (
     copy_for_translation_done,
     page_published,
@@ -72,6 +72,22 @@ def _copied_for_translation(sender, source_obj, target_obj, **kwargs):
         library_entries_sync(pages=CaseStudyPage.objects.filter(pk=target_obj.pk))
 
 
+def _city_changed(sender, instance, **kwargs):
+    from knowledge.services import library_entries_sync_below
+
+    # Its case studies are listed while it is live and the city an active member.
+    library_entries_sync_below(page=instance, in_every_language=False)
+
+
+def _membership_changed(sender, instance, raw=False, **kwargs):
+    from knowledge.services import library_entries_sync_below
+
+    # Looked up again: a membership is also deleted with its city's page.
+    city_page = Page.objects.filter(pk=instance.city_page_id).first()
+    if city_page is not None and not raw:
+        library_entries_sync_below(page=city_page)
+
+
 def _page_moved(sender, instance, **kwargs):
     from knowledge.services import library_entries_sync_below
 
@@ -80,7 +96,7 @@ def _page_moved(sender, instance, **kwargs):
 
 def connect_receivers() -> None:
 
-    from cities.models import CitiesIndexPage
+    from cities.models import CitiesIndexPage, CityPage, Membership
     from knowledge.models import CaseStudyPage
 
     for signal, sender, dispatch_uid in WAGTAIL_MODERATION_EMAILS:
@@ -103,6 +119,16 @@ def connect_receivers() -> None:
             _case_study_published_or_unpublished,
             sender=CaseStudyPage,
             dispatch_uid=f"knowledge-library-entry-{id(signal)}",
+        )
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            _city_changed, sender=CityPage, dispatch_uid=f"knowledge-library-city-{id(signal)}"
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _membership_changed,
+            sender=Membership,
+            dispatch_uid=f"knowledge-library-membership-{id(signal)}",
         )
     copy_for_translation_done.connect(
         _copied_for_translation,

@@ -31,17 +31,19 @@ class LibraryEntry(models.Model):
     (``knowledge.selectors.library``).
 
     Kept in step with the page tree by ``knowledge.services.library_entries_sync``, which the
-    receivers in ``knowledge.signals`` call on a case study's publish or unpublish and on any
-    move, and rebuilt by ``manage.py library_rebuild`` (``seed_demo`` and ``migrate`` run it).
-    A deleted page takes its row with it. Whether the city is a live, active member and whether
-    a view restriction hides the page are decided when the library is read, as they change
-    without the case study changing."""
+    receivers in ``knowledge.signals`` call on a case study's publish or unpublish, on its
+    city's publish or unpublish, on a membership's change and on any move, and rebuilt by
+    ``manage.py library_rebuild`` (``seed_demo`` and ``migrate`` run it). A deleted page takes
+    its row with it. Whether a view restriction hides the page is decided when the library is
+    read (``core.page_tree`` knows whether any page has one)."""
 
     page = models.OneToOneField(
         "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
     city_page = models.ForeignKey("cities.CityPage", on_delete=models.CASCADE, related_name="+")
+    # Whether the library lists it: its city page is live and the city an active member.
+    listed = models.BooleanField()
     # The page's tree path, for its view restrictions and those of its ancestors.
     path = models.CharField(max_length=255)
     title = models.CharField(max_length=255)
@@ -62,9 +64,12 @@ class LibraryEntry(models.Model):
         verbose_name_plural = _("library entries")
         indexes = [
             models.Index(
-                fields=["locale", "-period_start", "-page"], name="knowledge_entry_newest"
+                fields=["locale", "listed", "-period_start", "-page"],
+                name="knowledge_entry_newest",
             ),
-            models.Index(fields=["locale", "title", "page"], name="knowledge_entry_title"),
+            models.Index(
+                fields=["locale", "listed", "title", "page"], name="knowledge_entry_title"
+            ),
         ]
 
     def __str__(self):

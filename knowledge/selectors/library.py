@@ -178,7 +178,7 @@ def library(*, index_page, params, user) -> Library:
 
     readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id).readable_by(user)
     case_studies = LibraryEntry.objects.filter(
-        locale_id=index_page.locale_id, city_page_id__in=[city.pk for city in cities]
+        locale_id=index_page.locale_id, listed=True
     ).readable_by(user)
     if page_tree.any_view_restriction():
         case_studies = case_studies.filter(_unrestricted())

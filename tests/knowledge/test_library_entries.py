@@ -1,6 +1,7 @@
 """The library's rows (``LibraryEntry``) are what the page tree says, after any sequence of the
-changes editors make: publishing, editing, making members-only, unpublishing, moving,
-translating and deleting case studies. The library page, its counts and its search read them."""
+changes editors and the secretariat make: publishing, editing, making members-only,
+unpublishing, moving, translating and deleting case studies, unpublishing a city and ending or
+renewing its membership. The library page and its counts read them."""
 
 import random
 
@@ -8,6 +9,8 @@ import pytest
 
 from wagtail.models import Page
 
+from cities.models import Membership, MembershipStatus
+from cities.services import membership_change_status
 from knowledge.models import CaseStudyPage, LibraryEntry, Visibility
 from knowledge.models.library_entry import joined
 from knowledge.services import case_study_translate, library_rebuild
@@ -17,6 +20,15 @@ from tests.factories.knowledge import case_study, knowledge_index
 AREAS = ("safe-urban-space", "strong-families", "safe-online-sphere")
 
 
+def _listed(city) -> bool:
+    return (
+        city.live
+        and Membership.objects.active()
+        .filter(city_page__translation_key=city.translation_key)
+        .exists()
+    )
+
+
 def _tree_says() -> set[tuple]:
     """Every live case study of every language tree, as its library row should hold it."""
     return {
@@ -24,6 +36,7 @@ def _tree_says() -> set[tuple]:
             page.pk,
             page.locale_id,
             page.get_parent().pk,
+            _listed(page.get_parent()),
             page.path,
             page.title,
             page.summary,
@@ -43,6 +56,7 @@ def _rows_say() -> set[tuple]:
             "page_id",
             "locale_id",
             "city_page_id",
+            "listed",
             "path",
             "title",
             "summary",
@@ -71,8 +85,11 @@ class Editor:
         actions = ["publish a new one"]
         if pages:
             actions += ["edit", "make members-only", "unpublish", "move", "translate", "delete"]
+            actions += ["unpublish or publish a city", "end or renew a membership"]
         action = self.rng.choice(actions)
         page = self.rng.choice(pages) if pages else None
+        membership = self.rng.choice(self.cities)
+        membership.refresh_from_db()
         if action == "publish a new one":
             self.made += 1
             case_study(
@@ -99,6 +116,20 @@ class Editor:
                 case_study_translate(
                     case_study=page, language=self.rng.choice(["sv", "fi"]), title="Översatt"
                 )
+        elif action == "unpublish or publish a city":
+            city = membership.city_page.specific
+            if city.live:
+                city.unpublish()
+            else:
+                city.get_latest_revision().publish()
+        elif action == "end or renew a membership":
+            active = membership.status == MembershipStatus.ACTIVE
+            membership_change_status(
+                membership=membership,
+                status=MembershipStatus.SUSPENDED if active else MembershipStatus.ACTIVE,
+                by=None,
+                reason="Test.",
+            )
         else:
             page.delete()
         return action
@@ -108,19 +139,22 @@ class Editor:
 def test_after_every_change_the_library_rows_are_what_the_page_tree_says(client, site_tree, seed):
     knowledge_index()
     editor = Editor(seed)
-    for step in range(14):
+    for step in range(16):
         action = editor.change()
         assert _rows_say() == _tree_says(), f"after step {step}: {action}"
 
-        # The library anonymous visitors see: the public, live case studies in English.
+        # The library anonymous visitors see: the public, live case studies in English of the
+        # live pages of active members.
         library = client.get("/en/knowledge/").context["library"]
-        public = CaseStudyPage.objects.live().filter(
-            locale__language_code="en", visibility=Visibility.PUBLIC
-        )
-        assert library.total == public.count(), f"after step {step}: {action}"
-        assert {card.title for card in library.results} == set(
-            public.values_list("title", flat=True)
-        )
+        public = {
+            page.title
+            for page in CaseStudyPage.objects.live().filter(
+                locale__language_code="en", visibility=Visibility.PUBLIC
+            )
+            if _listed(page.get_parent())
+        }
+        assert library.total == len(public), f"after step {step}: {action}"
+        assert {card.title for card in library.results} == public
 
 
 def test_a_rebuild_makes_the_rows_the_receivers_keep(site_tree):
