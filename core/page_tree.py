@@ -1,6 +1,6 @@
 """The parts of the page tree that every page request asks for and that change only with public
-content: the site of a host, its home page in each language, and whether any page carries a view
-restriction.
+content: the site of a host, its home page in each language, the sites' root paths (from which
+every page's URL is made) and whether any page carries a view restriction.
 
 Wagtail looks them up on every request: the site, the active locale, the home page's translation
 and its specific page, then the page's ancestors and their view restrictions, five or six
@@ -28,6 +28,7 @@ class _Memo:
     version: int
     sites: dict = field(default_factory=dict)  # (host, port) -> Site | None
     homes: dict = field(default_factory=dict)  # (site id, language) -> the specific home page
+    root_paths: list | None = None
     any_view_restriction: bool | None = None
 
 
@@ -63,6 +64,15 @@ def home_page(site: Site):
     return copy.copy(memo.homes[key])
 
 
+def site_root_paths() -> list:
+    """Wagtail's ``Site.get_site_root_paths()``, which it keeps in the cache (a round trip on
+    every request that makes a page's URL)."""
+    memo = _current()
+    if memo.root_paths is None:
+        memo.root_paths = Site.get_site_root_paths()
+    return memo.root_paths
+
+
 def any_view_restriction() -> bool:
     """Whether any page has a view restriction (private, members, password): most sites have
     none, and then no page needs its ancestors' restrictions looked up."""
@@ -77,6 +87,8 @@ def route(request, path: str) -> None:
     the page with its arguments, kept on the request), from the memo instead of the database."""
     site = site_for_request(request)
     request._wagtail_site = site
+    # Where Wagtail looks first for the root paths when it makes a URL for this request.
+    request._wagtail_cached_site_root_paths = site_root_paths()
     if site is None:
         request._wagtail_route_for_request = None
         return
@@ -110,6 +122,10 @@ class PageTreeMiddleware:
                 # An error here would be a 500: Django hands only the view's errors to
                 # ``process_exception``. Wagtail's view looks again, meets the same error and
                 # answers ``DatabaseUnavailableMiddleware``'s 503.
-                for name in ("_wagtail_site", "_wagtail_route_for_request"):
+                for name in (
+                    "_wagtail_site",
+                    "_wagtail_cached_site_root_paths",
+                    "_wagtail_route_for_request",
+                ):
                     request.__dict__.pop(name, None)
         return None

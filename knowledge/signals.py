@@ -67,8 +67,9 @@ def _copied_for_translation(sender, source_obj, target_obj, **kwargs):
     from knowledge.models import CaseStudyPage
     from knowledge.services import library_entries_sync
 
-    # A live page's alias in another language tree is live from the start, unpublished.
-    if isinstance(source_obj.specific, CaseStudyPage):
+    # A live page's alias in another language tree is live from the start, with no publish of
+    # its own.
+    if target_obj.specific_class is CaseStudyPage:
         library_entries_sync(pages=CaseStudyPage.objects.filter(pk=target_obj.pk))
 
 

@@ -6,6 +6,7 @@ from django.urls import translate_url
 
 from wagtail.models import Page
 
+from core import content_cache
 from core.selectors import site_chrome as site_chrome_selector
 
 register = template.Library()
@@ -22,6 +23,14 @@ class Alternate:
 def site_chrome(context):
     """The cached menu and footer links for the active language."""
     return site_chrome_selector()
+
+
+@register.simple_tag
+def content_version():
+    """The version of public content (``core.content_cache``), read once per request: vary a
+    ``{% cache %}`` fragment on it, and a change that shows on public pages leaves the old
+    fragment unused."""
+    return content_cache.content_version()
 
 
 @register.simple_tag(takes_context=True)

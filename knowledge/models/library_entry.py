@@ -14,7 +14,9 @@ SEPARATOR = ","
 
 
 def joined(values) -> str:
-    return SEPARATOR + SEPARATOR.join(sorted(values)) + SEPARATOR if values else ""
+    """``",a,b,"``: the values sorted, each between separators; "" for none."""
+    values = sorted(values)
+    return SEPARATOR + SEPARATOR.join(values) + SEPARATOR if values else ""
 
 
 def split(text: str) -> list[str]:
