@@ -221,27 +221,27 @@ def library_entries_sync(*, pages) -> int:
     rows inserted), and one more per thousand rows."""
     LibraryEntry.objects.filter(page__in=pages.values("pk")).delete()
     cities = _cities_by_path(pages)
-    entries = [
-        LibraryEntry(
-            page_id=page.pk,
-            locale_id=page.locale_id,
-            city_page_id=cities[page.path[: -Page.steplen]][0],
-            listed=cities[page.path[: -Page.steplen]][1],
-            path=page.path,
-            title=page.title,
-            summary=page.summary,
-            status=page.status,
-            evidence_level=page.evidence_level,
-            period_start=page.period_start,
-            year=page.period_start.year,
-            visibility=page.visibility,
-            focus_keys=joined(area.translation_key.hex for area in page.focus_areas.all()),
-            target_groups=joined(group.code for group in page.target_groups.all()),
+    entries = []
+    for page in pages.live().defer_streamfields().prefetch_related("focus_areas", "target_groups"):
+        city_page_id, listed = cities[page.path[: -Page.steplen]]
+        entries.append(
+            LibraryEntry(
+                page_id=page.pk,
+                locale_id=page.locale_id,
+                city_page_id=city_page_id,
+                listed=listed,
+                path=page.path,
+                title=page.title,
+                summary=page.summary,
+                status=page.status,
+                evidence_level=page.evidence_level,
+                period_start=page.period_start,
+                year=page.period_start.year,
+                visibility=page.visibility,
+                focus_keys=joined(area.translation_key.hex for area in page.focus_areas.all()),
+                target_groups=joined(group.code for group in page.target_groups.all()),
+            )
         )
-        for page in pages.live()
-        .defer_streamfields()
-        .prefetch_related("focus_areas", "target_groups")
-    ]
     LibraryEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
 
