@@ -14,7 +14,8 @@ TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "e
 
 
 def _entries(po_file: Path):
-    """(flags, msgid, msgstrs) for every entry of a .po file, header included."""
+    """(flags, msgid, msgstrs) for every entry of a .po file, header included. A message with a
+    context (``pgettext``) is named as the compiled catalog names it: context, EOT, msgid."""
     text = po_file.read_text(encoding="utf-8")
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
@@ -30,7 +31,10 @@ def _entries(po_file: Path):
                 fields[current] += line[1:-1]
         if "msgid" in fields:
             msgstrs = [value for key, value in fields.items() if key.startswith("msgstr")]
-            yield flags, fields["msgid"], msgstrs
+            msgid = fields["msgid"]
+            if "msgctxt" in fields:
+                msgid = f"{fields['msgctxt']}\x04{msgid}"
+            yield flags, msgid, msgstrs
 
 
 @pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)

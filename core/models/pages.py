@@ -19,7 +19,12 @@ class HomePage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage", "cities.CitiesIndexPage", "knowledge.KnowledgeIndexPage"]
+    subpage_types = [
+        "core.StandardPage",
+        "cities.CitiesIndexPage",
+        "knowledge.KnowledgeIndexPage",
+        "progress.CharterPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -177,11 +177,7 @@ def library(*, index_page, params, user) -> Library:
     state = _clean(params, choices=choices)
 
     readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id).readable_by(user)
-    case_studies = LibraryEntry.objects.filter(
-        locale_id=index_page.locale_id, listed=True
-    ).readable_by(user)
-    if page_tree.any_view_restriction():
-        case_studies = case_studies.filter(_unrestricted())
+    case_studies = library_entries_readable(locale_id=index_page.locale_id, user=user)
     ranked_ids = None
     if state.q:
         # The search backend filters on indexed fields only, so the search runs on what the
@@ -224,6 +220,15 @@ def library(*, index_page, params, user) -> Library:
         hidden_fields=[pair for pair in state.pairs() if pair[0] != "q"],
         resources=_resources(index_page, urls=urls),
     )
+
+
+def library_entries_readable(*, locale_id: int, user):
+    """The library's rows of a language tree that ``user`` may read: listed (a live page of an
+    active member), readable (members-only ones for members) and without a view restriction."""
+    entries = LibraryEntry.objects.filter(locale_id=locale_id, listed=True).readable_by(user)
+    if page_tree.any_view_restriction():
+        entries = entries.filter(_unrestricted())
+    return entries
 
 
 def _unrestricted() -> Exists:

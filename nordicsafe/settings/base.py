@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "knowledge",
     "events",
     "newsletter",
+    "progress",
     # The outward channels (search, sitemap, feeds, API) read every feature app.
     "outward",
     "demo",
@@ -202,6 +203,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job of the portal, in one place.
 CELERY_BEAT_SCHEDULE = {
     "email-sweep": {"task": "core.tasks.email_sweep_task", "schedule": 60.0},
+    "charter-reminders": {"task": "progress.tasks.report_reminders_sweep_task", "schedule": 900.0},
 }
 
 # --- Email ---------------------------------------------------------------------------------------

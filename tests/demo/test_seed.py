@@ -93,7 +93,7 @@ def test_seeding_twice_builds_the_network_once(two_cities_of_demo_data):
 
     assert _row_counts() == after_first
     parts = [line.split(":")[0].strip() for line in first_output.splitlines()[:-1]]
-    assert parts == ["shell", "accounts", "cities", "knowledge", "library"]
+    assert parts == ["shell", "accounts", "cities", "knowledge", "progress", "library"]
     # The library has a row for every live case study in every language tree.
     assert set(LibraryEntry.objects.values_list("page_id", flat=True)) == set(
         CaseStudyPage.objects.live().values_list("pk", flat=True)

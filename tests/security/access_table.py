@@ -99,6 +99,8 @@ PAGES = {
     "knowledge index": PUBLIC,
     "case study": PUBLIC,
     "case study translated": PUBLIC,
+    "charter page": PUBLIC,
+    "safe city actions (a route of the charter page)": PUBLIC,
     "members-only case study": MEMBERS,
     "submitted case study, never published": NOBODY,
     "no such page": NOBODY,
@@ -130,6 +132,9 @@ ACCESS = {
     "<language>/join/thanks/": PUBLIC,
     "<language>/accounts/invitation/<str:token>/": PUBLIC,  # the signed link is the credential
     "<language>/search/": PUBLIC,
+    # A coordinator's "Our city" (their own city, whichever it is); the secretariat is sent on
+    # to the network view.
+    "<language>/charter/our-city/": MEMBERS,
     "<language>/_util/login/": NOBODY,  # sends everyone to allauth's sign-in
     # Wagtail's password form of a page restricted by password.
     "<language>/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
@@ -461,4 +466,20 @@ ACCESS = {
     "admin/snippets/choose/cities/partner/chosen/<str:pk>/": SECRETARIAT,
     "admin/snippets/choose/cities/partner/chosen-multiple/": SECRETARIAT,
     "admin/snippets/choose/cities/partner/create/": SECRETARIAT,
+    # The Charter admin (progress.wagtail_hooks).
+    "admin/charter/rounds/": SECRETARIAT,
+    "admin/charter/rounds/results/": SECRETARIAT,
+    "admin/charter/rounds/new/": SECRETARIAT,
+    "admin/charter/reports/": SECRETARIAT,
+    "admin/charter/reports/results/": SECRETARIAT,
+    "admin/charter/reports/edit/<int:pk>/": SECRETARIAT,
+    "admin/charter/adoptions/": SECRETARIAT,
+    "admin/charter/adoptions/results/": SECRETARIAT,
+    "admin/charter/adoptions/new/": SECRETARIAT,
+    "admin/charter/adoptions/edit/<int:pk>/": SECRETARIAT,
+    "admin/charter/adoptions/delete/<int:pk>/": SECRETARIAT,
+    "admin/charter/actions/": SECRETARIAT,
+    "admin/charter/actions/results/": SECRETARIAT,
+    "admin/charter/actions/inspect/<int:pk>/": SECRETARIAT,
+    "admin/charter/network/": SECRETARIAT,
 }

@@ -5,6 +5,7 @@ every URL pattern: real ids and slugs of the world's objects.
 Stockholm is the other member city, with a coordinator of its own.
 """
 
+import datetime
 import io
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -39,11 +40,13 @@ from accounts.models import Role
 from charter.models import FocusArea
 from cities.services import invitation_create, invitation_token
 from core.models import HomePage, SiteSettings, StandardPage
-from core.services import page_create
+from core.services import home_child_get_or_create, page_create
 from demo import shell
 from knowledge.models import Visibility
 from knowledge.services import case_study_submit, case_study_translate
 from knowledge.workflow import ensure_moderation_workflow
+from progress import services as progress_services
+from progress.models import Adoption, CharterPage, ReportingRound
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import (
     ApplicationFactory,
@@ -182,7 +185,34 @@ def build() -> World:
     o.invitation = invitation_create(
         membership=oslo, email="new.coordinator@oslo.example.org", name="Nils", by=o.secretariat
     )
+    _charter(o)
     return World(objects=o, values=_values(o), route_values=_route_values(o), **_extras(o))
+
+
+def _charter(o) -> None:
+    """The Charter page, this year's round with Oslo's submitted report, Oslo's adoption and its
+    Safe City Action."""
+    home_child_get_or_create(CharterPage(title="The Charter", slug="charter"))
+    reporting_round = ReportingRound.objects.create(
+        year=2026, deadline=datetime.date.today() + datetime.timedelta(days=30)
+    )
+    o.report = progress_services.report_get_or_create(
+        reporting_round=reporting_round, membership=o.oslo
+    )
+    o.adoption = Adoption.objects.create(
+        membership=o.oslo,
+        adopted_on=datetime.date(2016, 5, 1),
+        signed_by_name="Mayor of Oslo",
+        signed_by_role="Mayor",
+    )
+    o.action = progress_services.action_save(
+        membership=o.oslo,
+        year=2026,
+        title="Youth peace ambassadors",
+        description="In every school.",
+        goal="Twenty schools.",
+        focus_area_ids=[o.focus_area.pk],
+    )
 
 
 def _values(o) -> dict[str, str]:
@@ -338,6 +368,9 @@ def _route_values(o) -> dict[str, dict[str, str]]:
         ("admin/workflows/tasks/", o.task.pk),
         ("admin/cities/memberships/", o.oslo.pk),
         ("admin/cities/applications/", o.application.pk),
+        ("admin/charter/reports/", o.report.pk),
+        ("admin/charter/adoptions/", o.adoption.pk),
+        ("admin/charter/actions/", o.action.pk),
     ]:
         values[prefix] = {"pk": str(pk)}
     values["admin/images/multiple/"] = {"uploaded_file_id": str(o.image_upload.pk)}
@@ -361,6 +394,8 @@ def _extras(o) -> dict:
             "partners (a route of the cities index)": "/sv/cities/partners/",
             "city page": f"/nb/cities/{oslo}/",
             "knowledge index": "/fi/knowledge/",
+            "charter page": "/is/charter/",
+            "safe city actions (a route of the charter page)": "/da/charter/actions/",
             "case study": f"/en/cities/{oslo}/{o.practice.slug}/",
             "case study translated": f"/sv/cities/{oslo}/{o.practice_sv.slug}/",
             "members-only case study": f"/en/cities/{oslo}/{o.members_only.slug}/",

@@ -1,0 +1,227 @@
+"""What the public sees of the Charter's work: /charter/, /charter/actions/ and a city's page;
+and that a city's unpublished results leave by no channel."""
+
+import datetime
+
+import pytest
+
+from django.core.cache import cache
+from django.db import transaction
+
+from progress import services
+from progress.models import (
+    AreaAssessment,
+    Report,
+    ReportingRound,
+    ReportStatus,
+    SafeCityAction,
+    Sharing,
+)
+from tests.factories.accounts import sign_in
+from tests.factories.cities import member_city
+from tests.progress.world import areas, build_world
+from tests.worlds import once_per_class
+
+world, world_built = once_per_class("world", build_world)
+PRIVATE_WORDS = "Bergen's confidential narrative"
+
+
+def publish(membership) -> None:
+    """The city publishes its results (a saved report moves the content version on)."""
+    for report in Report.objects.filter(membership=membership):
+        report.sharing = Sharing.PUBLIC
+        report.save(update_fields=["sharing"])
+
+
+def charter_page():
+    from core.services import home_child_get_or_create
+    from progress.models import CharterPage
+
+    return home_child_get_or_create(CharterPage(title="The Charter", slug="charter"))
+
+
+class TestTheCharterPage:
+    def test_it_shows_the_areas_adoptions_and_the_medians_per_year(self, client, world):
+        charter_page()
+        page = client.get("/en/charter/").content.decode()
+        for area in areas():
+            assert area.name in page
+        assert "/en/knowledge/?focus_area=strong-families" in page
+        assert "0 / 3" in page  # no adoption recorded yet, three member cities
+        # Stockholm (4) and Bergen (3) reported in 2025 and 2026: the median is 3.5.
+        assert "<td>3.5</td>" in page
+        assert "Cities that reported in 2026" in page
+
+    def test_only_the_results_a_city_publishes_are_named(self, client, world):
+        charter_page()
+        page = client.get("/en/charter/").content.decode()
+        assert "Results the cities publish" not in page
+        publish(world.stockholm)
+        page = client.get("/en/charter/").content.decode()
+        published = page[page.index("Results the cities publish") :]
+        assert "Stockholm" in published and "Bergen" not in published
+
+    def test_it_is_in_every_language(self, client, world):
+        charter_page()
+        for language in ("da", "sv", "nb", "fi", "is"):
+            response = client.get(f"/{language}/charter/")
+            assert response.status_code == 200
+            assert f'lang="{language}"' in response.content.decode()
+
+
+class TestTheActions:
+    def test_this_years_actions_filtered_by_area_and_country(self, client, world):
+        charter_page()
+        year = datetime.date.today().year
+        first, second, *_ = areas()
+        for membership, area in ((world.oslo, first), (world.stockholm, second)):
+            services.action_save(
+                membership=membership,
+                year=year,
+                title=f"Action of {membership}",
+                description="What we do.",
+                goal="Goal.",
+                focus_area_ids=[area.pk],
+            )
+        page = client.get("/en/charter/actions/").content.decode()
+        assert "Action of Oslo" in page and "Action of Stockholm" in page
+        page = client.get(f"/en/charter/actions/?focus_area={second.slug}").content.decode()
+        assert "Action of Oslo" not in page and "Action of Stockholm" in page
+        page = client.get("/en/charter/actions/?country=no").content.decode()
+        assert "Action of Oslo" in page and "Action of Stockholm" not in page
+        page = client.get("/en/charter/actions/?country=xx&focus_area=nonsense").content.decode()
+        assert "Action of Oslo" in page and "Action of Stockholm" in page
+
+
+class TestNothingPrivateLeaves:
+    """Bergen keeps its results private: its words reach no public channel, for anyone but its
+    coordinators and the secretariat."""
+
+    @pytest.fixture
+    def private_words(self, world):
+        charter_page()
+        AreaAssessment.objects.filter(report__membership=world.bergen).update(
+            narrative=PRIVATE_WORDS
+        )
+        cache.clear()
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/en/charter/",
+            "/en/charter/actions/",
+            "/en/cities/bergen/",
+            "/en/search/?q=confidential",
+            "/en/knowledge/?q=confidential",
+            "/api/case-studies/?q=confidential",
+            "/feeds/case-studies/rss/",
+            "/sitemap.xml",
+        ],
+    )
+    def test_no_channel_shows_them(self, client, world, private_words, url):
+        for user in (None, world.citizen, world.oslo_coordinator):
+            if user:
+                client.force_login(user)
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = response.content.decode()
+            assert "confidential narrative" not in body
+
+    def test_the_city_page_shows_results_only_once_the_city_publishes_them(
+        self, client, world, private_words
+    ):
+        page = client.get("/en/cities/bergen/").content.decode()
+        assert 'id="city-levels-title"' not in page
+        publish(world.bergen)
+        page = client.get("/en/cities/bergen/").content.decode()
+        assert "Our self-assessment 2026" in page and "confidential" not in page
+
+    def test_another_citys_coordinator_cannot_reach_the_admin_views_or_exports(
+        self, client, world, private_words
+    ):
+        sign_in(client, world.oslo_coordinator)
+        report = Report.objects.get(membership=world.bergen, round=world.current)
+        for url in (
+            "/admin/charter/network/",
+            "/admin/charter/network/?export=csv",
+            "/admin/charter/network/?export=xlsx",
+            "/admin/charter/reports/",
+            f"/admin/charter/reports/edit/{report.pk}/",
+            "/admin/charter/rounds/",
+            "/admin/charter/adoptions/",
+            "/admin/charter/actions/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 403, url
+            assert b"confidential" not in response.content
+
+
+@pytest.fixture(scope="class")
+def network(request, class_db):
+    """``request.param`` member cities over the five countries, each with three years of
+    acknowledged reports and an action, built once per class."""
+    countries = ["NO", "SE", "DK", "FI", "IS"]
+    with transaction.atomic():  # rolled back before the next amount is built
+        charter_page()
+        cities = [
+            member_city(f"Town {number:03d}", country=countries[number % 5])
+            for number in range(request.param)
+        ]
+        focus = areas()
+        year = datetime.date.today().year
+        for offset in range(3):
+            reporting_round = ReportingRound.objects.create(
+                year=year - offset, deadline=datetime.date(year - offset, 11, 30)
+            )
+            reports = Report.objects.bulk_create(
+                Report(
+                    round=reporting_round,
+                    membership=city,
+                    status=ReportStatus.ACKNOWLEDGED,
+                    sharing=Sharing.PUBLIC if number % 4 == 0 else Sharing.MEMBERS,
+                )
+                for number, city in enumerate(cities)
+            )
+            AreaAssessment.objects.bulk_create(
+                AreaAssessment(report=report, focus_area=area, level=1 + (number + index) % 4)
+                for number, report in enumerate(reports)
+                for index, area in enumerate(focus)
+            )
+        for number, city in enumerate(cities):
+            action = SafeCityAction.objects.create(
+                membership=city, year=year, title=f"Action {number}", description="d", goal="g"
+            )
+            action.focus_areas.set([focus[number % 6]])
+        yield cities
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("network", [20, 200], indirect=True, scope="class")
+class TestQueryBudgets:
+    """The Charter's public pages run the same number of queries with 20 and with 200 cities,
+    each with three years of reports."""
+
+    def test_the_charter_page(self, client, db, django_assert_num_queries, network):
+        client.get("/en/")  # the page tree's memo and the menu
+        # Wagtail's serve: the page by its path and as its specific type (2); the overview
+        # (cached once made): the focus areas, the library page, the members and adoptions,
+        # the network's figures, the published reports and their levels (prefetch), the
+        # locale, the city pages' view restrictions and the city pages (9); translations for
+        # hreflang (1). Warm: the page (2) and hreflang (1).
+        with django_assert_num_queries(12):
+            response = client.get("/en/charter/")
+        assert response.context["overview"].members == len(network)
+        assert len(response.context["overview"].published) == (len(network) + 3) // 4
+        with django_assert_num_queries(3):
+            client.get("/en/charter/")
+
+    def test_the_actions(self, client, db, django_assert_num_queries, network):
+        client.get("/en/")
+        # Wagtail's serve of a routable page's sub-path: the page by its path, as its specific
+        # type, and once more as it routes (3); the listing (action_list): the years, the focus
+        # areas, the locale, the city pages' view restrictions and the city pages, the actions
+        # with their cities, their focus areas and their updates (8); translations for
+        # hreflang (1).
+        with django_assert_num_queries(12):
+            response = client.get("/en/charter/actions/?country=SE")
+        assert len(response.context["listing"].actions) == len(network) // 5
