@@ -53,8 +53,16 @@ def measure_url(url, suffix: str, server, args, wrk: str, rows: list, *, trivial
         print(f"\n{url.title(path)}{suffix}: nothing to measure, skipped")
         return
     print(f"\n{url.title(path)}{suffix}  ({path})")
+    cookie = url.cookie() if url.cookie else ""
     row = measure(
-        url.title(path) + suffix, path, server.port, server.process.pid, args, wrk, trivial
+        url.title(path) + suffix,
+        path,
+        server.port,
+        server.process.pid,
+        args,
+        wrk,
+        trivial,
+        cookie=cookie,
     )
     rows.append(row)
     print(
@@ -65,18 +73,26 @@ def measure_url(url, suffix: str, server, args, wrk: str, rows: list, *, trivial
 
 
 def measure(
-    title: str, path: str, port: int, gunicorn_pid: int, args, wrk: str, trivial: bool
+    title: str,
+    path: str,
+    port: int,
+    gunicorn_pid: int,
+    args,
+    wrk: str,
+    trivial: bool,
+    *,
+    cookie: str = "",
 ) -> Row:
     row = Row(title=title, path=path, trivial=trivial)
-    row.queries, in_process_status = count_queries(path)
-    row.status = http_get(port, path)
+    row.queries, in_process_status = count_queries(path, cookie=cookie)
+    row.status = http_get(port, path, cookie=cookie)
     if in_process_status != row.status:
         print(f"  note: in-process status {in_process_status}, gunicorn's {row.status}")
     url = f"http://{HOST}:{port}{path}"
     if args.warmup:
-        run_wrk(wrk, url, args.warmup, args.connections, args.threads)
+        run_wrk(wrk, url, args.warmup, args.connections, args.threads, cookie=cookie)
     cpu_before = server_cpu_seconds(gunicorn_pid)
-    output = run_wrk(wrk, url, args.duration, args.connections, args.threads)
+    output = run_wrk(wrk, url, args.duration, args.connections, args.threads, cookie=cookie)
     cpu_spent = server_cpu_seconds(gunicorn_pid) - cpu_before
     parse_wrk(output, row)
     if row.requests:
@@ -84,8 +100,9 @@ def measure(
     return row
 
 
-def count_queries(path: str) -> tuple[int, int]:
-    """SQL queries of the second (warm) anonymous request for ``path``, and its status."""
+def count_queries(path: str, *, cookie: str = "") -> tuple[int, int]:
+    """SQL queries of the second (warm) request for ``path`` (anonymous, or with the session
+    ``cookie``), and its status."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -93,7 +110,8 @@ def count_queries(path: str) -> tuple[int, int]:
     def get():
         # A new client each time: no cookies, like wrk.
         client = Client(raise_request_exception=False, HTTP_HOST=HOST)
-        response = client.get(path, headers={"Accept-Encoding": "gzip"})
+        headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+        response = client.get(path, headers=headers)
         response.close()
         return response
 
@@ -103,7 +121,9 @@ def count_queries(path: str) -> tuple[int, int]:
     return len(context.captured_queries), response.status_code
 
 
-def run_wrk(wrk: str, url: str, duration: int, connections: int, threads: int) -> str:
+def run_wrk(
+    wrk: str, url: str, duration: int, connections: int, threads: int, *, cookie: str = ""
+) -> str:
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError(f"Only {HOST} is ever loaded, not {url}")
     command = [
@@ -111,6 +131,8 @@ def run_wrk(wrk: str, url: str, duration: int, connections: int, threads: int) -
         *("--duration", f"{duration}s", "--timeout", "10s", "--latency"),
         *("--header", "Accept-Encoding: gzip", "--script", str(WRK_SCRIPT), url),
     ]
+    if cookie:
+        command[-3:-3] = ["--header", f"Cookie: {cookie}"]
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=duration + 60, check=False
     )

@@ -17,6 +17,8 @@ class Url:
     path: str | Callable[[], str | None]
     # Shown in the table instead of the path, e.g. "/en/cities/<city>/" for a resolved path.
     label: str = ""
+    # A Cookie header's value for a signed-in page (made at run time), "" for an anonymous one.
+    cookie: Callable[[], str] | None = None
 
     def resolve(self) -> str | None:
         return self.path() if callable(self.path) else self.path
@@ -80,4 +82,53 @@ PAGES = [
         label="/en/cities/<city>/<case-study>/",
     ),
     Url(first_live_page("knowledge.ResourcePage"), label="/en/knowledge/<resource>/"),
+    Url("/en/charter/"),
+    Url("/en/charter/actions/"),
+    Url("/en/charter/actions/?focus_area=strong-families&country=SE"),
+]
+
+
+def secretariat_session() -> str:
+    """A session of a secretariat member who gave the password and a second factor, as the
+    admin requires (``accounts.permissions``): the Cookie header that carries it."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.models import Role, User
+    from accounts.services import user_create, user_grant_role
+
+    email = "bench.secretariat@example.org"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = user_create(email=email, name="Bench", password=None, language="en", verified=True)
+        user_grant_role(user=user, role=Role.SECRETARIAT)
+    authenticator = (
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        or TOTP.activate(user, generate_totp_secret()).instance
+    )
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": email},
+        {"method": "mfa", "at": time.time(), "id": authenticator.pk, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+# Signed-in pages, measured with a session (not in the cached pass: no page cache for them).
+SIGNED_IN = [
+    Url(
+        "/admin/charter/network/",
+        label="/admin/charter/network/ (secretariat)",
+        cookie=secretariat_session,
+    ),
 ]

@@ -105,7 +105,7 @@ def main() -> int:
         import django
 
         django.setup()
-        from bench.pages import BASELINES, PAGES, TRIVIAL
+        from bench.pages import BASELINES, PAGES, SIGNED_IN, TRIVIAL
 
         server = Gunicorn(bench_dir / "gunicorn.log")
         with step(f"gunicorn, {WORKERS} sync workers"):
@@ -113,7 +113,7 @@ def main() -> int:
         print(f"  listening on http://{HOST}:{server.port}/")
 
         rows = []
-        for url in [*BASELINES, *PAGES]:
+        for url in [*BASELINES, *PAGES, *SIGNED_IN]:
             measure_url(url, "", server, args, wrk, rows, trivial=url is TRIVIAL)
         if not args.no_cached:
             # Second pass: anonymous visitors served from the page cache (core/page_cache.py).

@@ -121,11 +121,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http_get(port: int, path: str, timeout: float = 10) -> int:
+def http_get(port: int, path: str, timeout: float = 10, *, cookie: str = "") -> int:
     """The status of one GET on 127.0.0.1, redirects not followed."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status

@@ -68,9 +68,6 @@ def _member_city(data: dict, countries: dict, secretariat) -> None:
         website=data["website"],
         portrait=[("paragraph", f"<p>{data['portrait']}</p>")],
         challenges=[("paragraph", f"<p>{data['challenges']}</p>")],
-        action_year=datetime.date.today().year,
-        action_title=data["action_title"],
-        action_description=data["action_description"],
         contact_name=data["contact_name"],
         contact_email=data["contact_email"],
     )

@@ -134,6 +134,12 @@ class ReportForm(forms.Form):
                 self.add_error(f"{field}_{area.id}", message)
 
 
+class SharingForm(forms.Form):
+    sharing = forms.ChoiceField(
+        label=_("Who sees our results"), choices=Sharing.choices, widget=forms.RadioSelect
+    )
+
+
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
@@ -146,9 +152,20 @@ class ActionForm(forms.Form):
         label=_("Focus areas"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, areas: list[Area], **kwargs):
+    case_studies = forms.TypedMultipleChoiceField(
+        label=_("Our case studies that came out of it"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, areas: list[Area], case_study_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_areas"].choices = [(area.id, area.name) for area in areas]
+        if case_study_choices:
+            self.fields["case_studies"].choices = case_study_choices
+        else:
+            del self.fields["case_studies"]
 
 
 class ActionUpdateForm(forms.Form):

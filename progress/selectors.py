@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from charter.focus_areas import FOCUS_AREAS
 from charter.models import FocusArea
 from cities.models import CityPage, Membership
 from cities.models.country import COUNTRY_NAMES
@@ -293,25 +294,49 @@ class ActionListing:
     areas: list[Choice]
     countries: list[Choice]
     filtered: bool
+    key: str  # what the listing depends on, for caching its rendering
+
+
+FOCUS_AREA_SLUGS = {area["slug"] for area in FOCUS_AREAS}
 
 
 def action_list(*, language: str, params) -> ActionListing:
     """``/charter/actions/``: the year's Safe City Actions of the active member cities, filtered
     by focus area and country (both in the URL). The year is the current one, or the newest
-    with actions; ``?year=`` picks another. Eight queries whatever the number of actions: the
-    years, the focus areas, the locale, the city pages' view restrictions and the city pages,
-    the actions with their cities, their focus areas and their updates."""
-    active = SafeCityAction.objects.filter(membership__in=Membership.objects.active())
-    years = sorted(set(active.values_list("year", flat=True)), reverse=True)
+    with actions; ``?year=`` picks another. The same for every visitor: cached on the content
+    version and the cleaned filters (no query); cold, eight queries whatever the number of
+    actions: the years, the focus areas, the locale, the city pages' view restrictions and the
+    city pages, the actions with their cities, their focus areas and their updates."""
     this_year = timezone.localdate().year
     asked = params.get("year", "")
-    year = int(asked) if is_year(asked) and int(asked) in years else None
-    year = year or (this_year if this_year in years or not years else years[0])
-    areas = area_list(language=language)
+    asked = asked if is_year(asked) and 2000 <= int(asked) <= 2100 else ""
     area_slug = params.get("focus_area", "")
-    area = next((area for area in areas if area.slug == area_slug), None)
+    area_slug = area_slug if area_slug in FOCUS_AREA_SLUGS else ""
     country = params.get("country", "").upper()
     country = country if country in COUNTRY_NAMES else ""
+    parts = (language, this_year, asked, area_slug, country)
+    key = content_key("charter-actions", *parts)
+    listing = cache.get(key)
+    if listing is None:
+        listing = _action_list(
+            language=language,
+            this_year=this_year,
+            asked=asked,
+            area_slug=area_slug,
+            country=country,
+            key=":".join(map(str, parts)),
+        )
+        cache.set(key, listing, timeout=None)
+    return listing
+
+
+def _action_list(*, language, this_year, asked, area_slug, country, key) -> ActionListing:
+    active = SafeCityAction.objects.filter(membership__in=Membership.objects.active())
+    years = sorted(set(active.values_list("year", flat=True)), reverse=True)
+    year = int(asked) if asked and int(asked) in years else None
+    year = year or (this_year if this_year in years or not years else years[0])
+    areas = area_list(language=language)
+    area = next((area for area in areas if area.slug == area_slug), None)
 
     actions = active.filter(year=year)
     if area:
@@ -356,6 +381,7 @@ def action_list(*, language: str, params) -> ActionListing:
             Choice(code, str(name), code == country) for code, name in COUNTRY_NAMES.items()
         ],
         filtered=bool(area or country),
+        key=key,
     )
 
 
@@ -685,13 +711,17 @@ class CityCharter:
     action: SafeCityAction | None
     action_updates: list[ActionUpdate]
     action_areas: list[str]
+    action_case_studies: list[PeerCaseStudy]
     chart: Chart | None
     results_year: int | None
 
 
 def city_charter(*, city_page: CityPage, user, language: str) -> CityCharter | None:
     """What a city's page shows of its Charter work: the adoption, the newest Safe City Action
-    with its updates, and the newest results the city lets ``user`` see (``readable_by``)."""
+    with its updates and the case studies that came out of it (in the page's language, those
+    ``user`` may read), and the newest results the city published. Three queries for a city
+    without an action; with one, its focus areas, updates and case studies (and those in the
+    page's language, when there are) and the focus area names."""
     membership = (
         Membership.objects.filter(city_page__translation_key=city_page.translation_key)
         .select_related("charter_adoption__decision_document")
@@ -704,10 +734,25 @@ def city_charter(*, city_page: CityPage, user, language: str) -> CityCharter | N
         SafeCityAction.objects.filter(membership=membership)
         .order_by("-year")
         .prefetch_related(
-            "focus_areas", Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk"))
+            "focus_areas",
+            Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk")),
+            Prefetch("case_studies", queryset=CaseStudyPage.objects.only("translation_key")),
         )
         .first()
     )
+    action_case_studies = []
+    keys = [page.translation_key for page in action.case_studies.all()] if action else []
+    if keys:
+        urls = PageUrls()
+        action_case_studies = [
+            PeerCaseStudy(title, urls(url_path))
+            for title, url_path in CaseStudyPage.objects.live()
+            .public()
+            .filter(locale_id=city_page.locale_id, translation_key__in=keys)
+            .readable_by(user)
+            .order_by("title")
+            .values_list("title", "url_path")
+        ]
     report = (
         # Only what the city publishes, whoever looks: the page is the same for every visitor.
         Report.objects.readable_by(user)
@@ -737,6 +782,7 @@ def city_charter(*, city_page: CityPage, user, language: str) -> CityCharter | N
         action_areas=[names[row.pk] for row in action.focus_areas.all() if row.pk in names]
         if action
         else [],
+        action_case_studies=action_case_studies,
         chart=chart,
         results_year=report.round.year if report else None,
     )

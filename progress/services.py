@@ -172,6 +172,18 @@ def report_save(
     return report
 
 
+@transaction.atomic
+def report_sharing_set(*, report: Report, sharing: str) -> Report:
+    """Who sees the city's results: the city's choice, which it may change at any time, also
+    after submitting (a submitted report's levels stay locked)."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if sharing != report.sharing:
+        report.sharing = sharing
+        report.full_clean(exclude=["round", "membership"])
+        report.save(update_fields=["sharing"])
+    return report
+
+
 def report_missing(report: Report) -> dict[str, dict[str, str]]:
     """What a report still lacks before it can be submitted: per focus area slug, per field
     ("level", "narrative"), the message."""

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import user_is_secretariat
 from cities.models import Membership
 from progress import services
-from progress.forms import ActionForm, ActionUpdateForm, ReportForm
+from progress.forms import ActionForm, ActionUpdateForm, ReportForm, SharingForm
 from progress.selectors import area_list
 from progress.selectors import our_city as our_city_read
 
@@ -35,7 +35,7 @@ def our_city(request):
     areas = area_list(language=language)
     page = our_city_read(membership=membership, user=request.user, language=language)
     intent = request.POST.get("intent", "")
-    report_form = action_form = update_form = None
+    report_form = action_form = update_form = sharing_form = None
 
     if page.round and (page.report is None or page.report.editable):
         report = page.report
@@ -73,6 +73,18 @@ def our_city(request):
                 messages.success(request, _("Your self-assessment is submitted. Thank you!"))
                 return redirect("progress:our_city")
 
+    if page.report and not page.report.editable:
+        sharing_form = SharingForm(
+            request.POST if intent == "sharing" else None,
+            initial={"sharing": page.report.sharing},
+        )
+        if intent == "sharing" and sharing_form.is_valid():
+            services.report_sharing_set(
+                report=page.report, sharing=sharing_form.cleaned_data["sharing"]
+            )
+            messages.success(request, _("Your choice of who sees your results is saved."))
+            return redirect("progress:our_city")
+
     year = page.round.year if page.round else timezone.localdate().year
     action_initial = {}
     if page.action:
@@ -82,9 +94,13 @@ def our_city(request):
             "description": action.description,
             "goal": action.goal,
             "focus_areas": [row.pk for row in action.focus_areas.all()],
+            "case_studies": [row.pk for row in action.case_studies.all()],
         }
     action_form = ActionForm(
-        request.POST if intent == "action" else None, initial=action_initial, areas=areas
+        request.POST if intent == "action" else None,
+        initial=action_initial,
+        areas=areas,
+        case_study_choices=page.case_study_choices,
     )
     if intent == "action" and action_form.is_valid():
         data = action_form.cleaned_data
@@ -96,6 +112,7 @@ def our_city(request):
                 description=data["description"],
                 goal=data["goal"],
                 focus_area_ids=data["focus_areas"],
+                case_study_ids=data.get("case_studies", []),
             )
         except ValidationError as error:
             action_form.add_error(None, error)
@@ -126,6 +143,7 @@ def our_city(request):
             "report_form": report_form,
             "action_form": action_form,
             "update_form": update_form,
+            "sharing_form": sharing_form,
             "action_year": year,
         },
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -22,6 +23,7 @@ from progress.admin_views import (
     RoundCreateView,
 )
 from progress.models import Adoption, Report, ReportingRound, SafeCityAction
+from progress.models.reports import coordinated_membership_id
 
 register_permission_policy(
     ReportingRound, SecretariatPermissionPolicy(ReportingRound, actions={"add", "view"})
@@ -123,6 +125,23 @@ def register_charter_viewsets():
 def register_network_view():
     patterns = [path("", secretariat_only(NetworkView.as_view()), name="network")]
     return [path("charter/network/", include((patterns, "progress_admin")))]
+
+
+class OurCityPanel(Component):
+    """The admin home's panel for a city's coordinators: the way to "Our city"."""
+
+    name = "progress_our_city"
+    template_name = "progress/admin/our_city_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context=None):
+        return {"our_city_url": reverse("progress:our_city")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_our_city_panel(request, panels):
+    if coordinated_membership_id(request.user) is not None:
+        panels.append(OurCityPanel())
 
 
 class SecretariatMenuItem(MenuItem):

@@ -67,11 +67,6 @@ class CityPage(BasePage):
     website = models.URLField(_("website"), blank=True)
     portrait = StreamField(BaseStreamBlock(), verbose_name=_("portrait"), blank=True)
     challenges = StreamField(BaseStreamBlock(), verbose_name=_("current challenges"), blank=True)
-    action_year = models.PositiveSmallIntegerField(
-        _("year of the Safe City Action"), null=True, blank=True
-    )
-    action_title = models.CharField(_("Safe City Action"), max_length=200, blank=True)
-    action_description = models.TextField(_("about the action"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -90,14 +85,6 @@ class CityPage(BasePage):
         FieldPanel("portrait"),
         FieldPanel("challenges"),
         MultiFieldPanel(
-            [
-                FieldPanel("action_year"),
-                FieldPanel("action_title"),
-                FieldPanel("action_description"),
-            ],
-            heading=_("This year's Safe City Action"),
-        ),
-        MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
             heading=_("Contact"),
         ),
@@ -106,7 +93,6 @@ class CityPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("portrait"),
         index.SearchField("challenges"),
-        index.SearchField("action_title"),
         index.FilterField("country"),
     ]
     parent_page_types = ["cities.CitiesIndexPage"]

@@ -17,7 +17,7 @@ from tests.browser.signing_in import sign_in
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import coordinator_of, member_city
 from tests.factories.knowledge import case_study, knowledge_index
-from tests.progress.world import areas, report_with
+from tests.progress.world import areas, charter_page, report_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def network(site_tree):
     knowledge_index()
+    charter_page()
     oslo = member_city("Oslo")
     stockholm = member_city("Stockholm")
     past = ReportingRound.objects.create(year=2025, deadline=datetime.date(2025, 11, 30))
@@ -48,6 +49,7 @@ def test_a_round_is_opened_assessed_submitted_and_acknowledged(
     staff = browser.new_page()
     sign_in(staff, base, secretary.email, totp_secret=secret)
     staff.goto(f"{base}/admin/charter/rounds/new/")
+    assert_accessible(staff)
     staff.get_by_role("spinbutton", name="Year").fill("2026")
     deadline = datetime.date.today() + datetime.timedelta(days=30)
     staff.get_by_role("textbox", name="Deadline").fill(deadline.isoformat())
@@ -81,7 +83,10 @@ def test_a_round_is_opened_assessed_submitted_and_acknowledged(
     assert_accessible(person)
 
     # 3. The secretariat acknowledges it with feedback.
+    staff.goto(f"{base}/admin/charter/network/")
+    assert_accessible(staff)
     staff.goto(f"{base}/admin/charter/reports/edit/{report.pk}/")
+    assert_accessible(staff)
     staff.get_by_label("Feedback to the city").fill("A thorough first assessment.")
     staff.get_by_role("button", name="Acknowledge with this feedback").click()
     staff.wait_for_load_state()
@@ -101,3 +106,9 @@ def test_a_round_is_opened_assessed_submitted_and_acknowledged(
         title = translation.gettext("Cities to call")
     assert person.get_by_role("heading", name=title).is_visible()
     assert_accessible(person)
+
+    # 5. The public pages of the Charter, in both languages.
+    for language in ("en", "sv"):
+        for path in ("charter/", "charter/actions/"):
+            person.goto(f"{base}/{language}/{path}")
+            assert_accessible(person)

@@ -145,6 +145,7 @@ class TestTheSafeCityAction:
                 "description": "Monthly circles in every district.",
                 "goal": "Ten circles",
                 "focus_areas": [area.pk],
+                "case_studies": [world.oslo_study.pk],
             },
         )
         assert response.status_code == 302
@@ -155,6 +156,7 @@ class TestTheSafeCityAction:
         assert action.status == "in_progress"
         city_page = client.get("/en/cities/oslo/").content.decode()
         assert "Parents&#x27; circles" in city_page and "Two run." in city_page
+        assert f'href="{world.oslo_study.url}">Oslo&#x27;s own practice</a>' in city_page
 
     def test_an_action_without_a_title_or_focus_area_is_explained(self, client, world):
         client.force_login(world.oslo_coordinator)

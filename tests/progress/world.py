@@ -11,8 +11,9 @@ from types import SimpleNamespace
 from accounts.models import Role
 from charter.models import FocusArea
 from core.models import CANONICAL_LOCALE
+from core.services import home_child_get_or_create
 from progress import services
-from progress.models import Level, ReportingRound, Sharing
+from progress.models import CharterPage, Level, Report, ReportingRound, Sharing
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import coordinator_of, member_city
 from tests.factories.knowledge import case_study, knowledge_index
@@ -81,3 +82,14 @@ def build_world() -> SimpleNamespace:
     }
     world.oslo_study = case_study(oslo, "Oslo's own practice", aliases=False)
     return world
+
+
+def publish(membership) -> None:
+    """The city publishes its results (a saved report moves the content version on)."""
+    for report in Report.objects.filter(membership=membership):
+        report.sharing = Sharing.PUBLIC
+        report.save(update_fields=["sharing"])
+
+
+def charter_page():
+    return home_child_get_or_create(CharterPage(title="The Charter", slug="charter"))
