@@ -8,4 +8,4 @@ from progress.selectors import city_charter
 
 def city_page_context(*, page, request) -> dict:
     # Wagtail serves the page in its locale's language, which is the active one.
-    return {"charter": city_charter(city_page=page, user=request.user, language=get_language())}
+    return {"charter": city_charter(city_page=page, language=get_language())}

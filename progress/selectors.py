@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.utils import timezone
@@ -716,12 +717,24 @@ class CityCharter:
     results_year: int | None
 
 
-def city_charter(*, city_page: CityPage, user, language: str) -> CityCharter | None:
+def city_charter(*, city_page: CityPage, language: str) -> CityCharter | None:
     """What a city's page shows of its Charter work: the adoption, the newest Safe City Action
-    with its updates and the case studies that came out of it (in the page's language, those
-    ``user`` may read), and the newest results the city published. Three queries for a city
-    without an action; with one, its focus areas, updates and case studies (and those in the
-    page's language, when there are) and the focus area names."""
+    with its updates and the public case studies that came out of it, and the newest results
+    the city published: what the public may see (``readable_by`` an anonymous visitor), the
+    same for every visitor. Cached on the content version (no query); cold, three queries for
+    a city without an action or results; with an action, its focus areas, updates and case
+    studies (and those in the page's language) and the focus area names; with results, their
+    levels."""
+    key = content_key("city-charter", city_page.translation_key.hex, language)
+    cached = cache.get(key)
+    if cached is None:
+        cached = {"charter": _city_charter(city_page=city_page, language=language)}
+        cache.set(key, cached, timeout=None)
+    return cached["charter"]
+
+
+def _city_charter(*, city_page: CityPage, language: str) -> CityCharter | None:
+    public = AnonymousUser()
     membership = (
         Membership.objects.filter(city_page__translation_key=city_page.translation_key)
         .select_related("charter_adoption__decision_document")
@@ -749,14 +762,13 @@ def city_charter(*, city_page: CityPage, user, language: str) -> CityCharter | N
             for title, url_path in CaseStudyPage.objects.live()
             .public()
             .filter(locale_id=city_page.locale_id, translation_key__in=keys)
-            .readable_by(user)
+            .readable_by(public)
             .order_by("title")
             .values_list("title", "url_path")
         ]
     report = (
-        # Only what the city publishes, whoever looks: the page is the same for every visitor.
-        Report.objects.readable_by(user)
-        .filter(membership=membership, status__in=REPORTED, sharing=Sharing.PUBLIC)
+        Report.objects.readable_by(public)
+        .filter(membership=membership)
         .select_related("round")
         .order_by("-round__year")
         .first()
