@@ -66,7 +66,7 @@ class TestTheSweep:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time")
-def test_two_sweeps_at_the_same_moment_send_each_reminder_once(transactional_db):
+def test_two_sweeps_at_the_same_moment_send_each_reminder_once(transactional_db, site_tree):
     """Run against PostgreSQL in CI: two sweeps in two connections race for the same rows."""
     world = build_world()
     barrier = threading.Barrier(2)
