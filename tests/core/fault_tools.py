@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email import message_from_bytes
 from pathlib import Path
@@ -215,6 +216,18 @@ class SmtpServer:
     def stop(self) -> None:
         self.release.set()
         self._controller.stop()
+
+
+@contextmanager
+def tasks_through_the_broker():
+    """Tasks published by this process go to the broker, as in production, not run in place."""
+    from nordicsafe.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = True
 
 
 def celery_worker(env: dict[str, str], log: Path, name: str) -> Process:

@@ -9,7 +9,6 @@ import json
 import os
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from core import services
 from core.models import EmailStatus, OutgoingEmail
 from core.services import REDISPATCH_AFTER, STALE_CLAIM_AFTER, email_queue
 from core.tasks import email_sweep_task
-from nordicsafe.celery import app as celery_app
 from tests.core.fault_tools import (
     HOST,
     REDIS_SERVER,
@@ -40,6 +38,7 @@ from tests.core.fault_tools import (
     celery_worker,
     database_url,
     process_env,
+    tasks_through_the_broker,
     wait_for,
 )
 from tests.factories.accounts import UserFactory
@@ -88,16 +87,6 @@ def smtp_server():
     yield _start
     for server in servers:
         server.stop()
-
-
-@contextmanager
-def tasks_through_the_broker():
-    """Tasks published by this process go to the broker, as in production, not run in place."""
-    celery_app.conf.task_always_eager = False
-    try:
-        yield
-    finally:
-        celery_app.conf.task_always_eager = True
 
 
 @needs_redis_server

@@ -7,7 +7,6 @@ row's insert open in another connection to stop a sweep half-way (SQLite has no 
 """
 
 import datetime
-from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -19,10 +18,16 @@ from django.db.models import F
 from core.models import EmailStatus, OutgoingEmail
 from core.services import REDISPATCH_AFTER, STALE_CLAIM_AFTER
 from core.tasks import email_sweep_task
-from nordicsafe.celery import app as celery_app
 from progress.models import Reminder, ReminderKind, ReportingRound
 from progress.tasks import report_reminders_sweep_task
-from tests.core.fault_tools import HOST, SmtpServer, celery_worker, process_env, wait_for
+from tests.core.fault_tools import (
+    HOST,
+    SmtpServer,
+    celery_worker,
+    process_env,
+    tasks_through_the_broker,
+    wait_for,
+)
 from tests.factories.cities import coordinator_of, member_city
 
 pytestmark = [
@@ -32,15 +37,6 @@ pytestmark = [
         reason="holds a row lock in another connection (PostgreSQL only; CI runs it there)",
     ),
 ]
-
-
-@contextmanager
-def tasks_through_the_broker():
-    celery_app.conf.task_always_eager = False
-    try:
-        yield
-    finally:
-        celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture
