@@ -39,6 +39,7 @@ from cities.models import (
     MembershipApplication,
 )
 from cities.selectors import membership_admin_queryset, membership_dashboard, membership_record
+from core.admin_views import ServiceErrorsOnFormMixin
 
 # The URL namespaces of the viewsets (wagtail_hooks.py); the views link to each other with them.
 MEMBERSHIPS = "cities_memberships"
@@ -147,7 +148,7 @@ class MembershipInspectView(InspectView):
         return context
 
 
-class MembershipEditView(EditView):
+class MembershipEditView(ServiceErrorsOnFormMixin, EditView):
     """Change a membership's status, with the reason, through ``membership_change_status``."""
 
     page_title = gettext_lazy("Change status")
@@ -164,14 +165,6 @@ class MembershipEditView(EditView):
             by=self.request.user,
             reason=self.form.cleaned_data["reason"],
         )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
     def get_success_message(self):
         return _("%(city)s: the membership is now “%(status)s”.") % {

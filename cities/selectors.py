@@ -12,6 +12,7 @@ from cities.models import (
     ApplicationStatus,
     CitiesIndexPage,
     CityPage,
+    Coordinator,
     Country,
     Membership,
     MembershipApplication,
@@ -20,6 +21,20 @@ from cities.models import (
 )
 from cities.models.country import COUNTRY_NAMES
 from core.content_cache import content_key
+
+
+def coordinated_membership(user) -> Membership | None:
+    """The membership ``user`` coordinates, with its city page, or None for anyone else (an
+    inactive account included): one query, remembered on the user for the request. Whether the
+    city is still an active member is the caller's question (``Membership.is_active``)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, "_coordinated_membership"):
+        coordinator = (
+            Coordinator.objects.filter(user=user).select_related("membership__city_page").first()
+        )
+        user._coordinated_membership = coordinator.membership if coordinator else None
+    return user._coordinated_membership
 
 
 def active_city_keys():

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cities.admin_views import SecretariatOnlyMixin
+from core.admin_views import ServiceErrorsOnFormMixin
 from core.exports import csv_cell
 from progress import services
 from progress.models import Level, Report, ReportStatus
@@ -32,7 +33,7 @@ ROUNDS = "progress_rounds"
 REPORTS = "progress_reports"
 
 
-class RoundCreateView(CreateView):
+class RoundCreateView(ServiceErrorsOnFormMixin, CreateView):
     """Open a round: ``round_open`` saves it and has the coordinators emailed."""
 
     def save_instance(self):
@@ -41,14 +42,6 @@ class RoundCreateView(CreateView):
             deadline=self.form.cleaned_data["deadline"],
             by=self.request.user,
         )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
     def get_success_buttons(self):
         return []  # a round is not edited once opened

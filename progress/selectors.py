@@ -520,12 +520,18 @@ def our_city(*, membership: Membership, user, language: str) -> OurCity:
         peer_matches=matches,
         median_year=compared.year if compared else None,
         action=action,
-        case_study_choices=list(
-            CaseStudyPage.objects.live()
-            .descendant_of(membership.city_page)
-            .order_by("title")
-            .values_list("pk", "title")
-        ),
+        case_study_choices=own_case_studies(membership=membership),
+    )
+
+
+def own_case_studies(*, membership: Membership) -> list[tuple[int, str]]:
+    """The live case studies below the city's page in the default language tree, as (id, title)
+    by title: what its coordinators may link to their report and their action. One query."""
+    return list(
+        CaseStudyPage.objects.live()
+        .descendant_of(membership.city_page)
+        .order_by("title")
+        .values_list("pk", "title")
     )
 
 
@@ -629,8 +635,19 @@ NOT_STARTED = gettext_lazy("Not started")
 def network_grid(*, year: int | None, language: str) -> NetworkGrid:
     """Every active member city by focus area for a round's year (the newest by default): the
     levels of submitted and acknowledged reports, each city's report status, who has not
-    reported. Four queries: the rounds, the focus areas, the cities with their reports, the
-    levels."""
+    reported. For the secretariat only, and still cached on the content version: a report's row
+    changes (and moves the version on, ``ProgressConfig.public_models``) with every change of its
+    state, and a reported report's levels cannot change without one. Warm, no query; cold, five:
+    the rounds, the focus areas, the reports, the levels, the cities."""
+    key = content_key("progress-network", language, year or "newest")
+    grid = cache.get(key)
+    if grid is None:
+        grid = _network_grid(year=year, language=language)
+        cache.set(key, grid, timeout=None)
+    return grid
+
+
+def _network_grid(*, year: int | None, language: str) -> NetworkGrid:
     years = list(ReportingRound.objects.order_by("-year").values_list("year", flat=True))
     year = year if year in years else (years[0] if years else None)
     areas = area_list(language=language)

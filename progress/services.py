@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ROLE_GROUP_NAMES, Role, User
 from charter.models import FocusArea
-from cities.models import Coordinator, Membership
+from cities.models import Membership
 from core.models import CANONICAL_LOCALE
 from core.services import absolute_url, email_render_and_queue
-from knowledge.models import CaseStudyPage
 from progress.models import (
     ActionStatus,
     ActionUpdate,
@@ -33,6 +32,7 @@ from progress.models import (
     SafeCityAction,
 )
 from progress.models.reports import REPORTED
+from progress.selectors import own_case_studies
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def report_save(
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.editable:
         raise ReportLocked(_("This report has been submitted and can no longer be changed."))
-    own_case_studies = set(_own_case_study_ids(report.membership))
+    own = {pk for pk, _title in own_case_studies(membership=report.membership)}
     assessments = {row.focus_area_id: row for row in report.assessments.all()}
     for area_id, given in areas.items():
         assessment = assessments[area_id]
@@ -153,11 +153,7 @@ def report_save(
         assessment.full_clean(exclude=["report", "focus_area"])
         assessment.save()
         assessment.case_studies.set(
-            [
-                case_study_id
-                for case_study_id in given.case_study_ids
-                if case_study_id in own_case_studies
-            ]
+            [case_study_id for case_study_id in given.case_study_ids if case_study_id in own]
         )
     changed = []
     if sharing is not None and sharing != report.sharing:
@@ -259,15 +255,6 @@ def _transition(report: Report, *, to: ReportStatus, by: User | None, fields: li
     return report
 
 
-def _own_case_study_ids(membership: Membership) -> list[int]:
-    """The live case studies below the city's page in the default language tree."""
-    return list(
-        CaseStudyPage.objects.live()
-        .descendant_of(membership.city_page)
-        .values_list("pk", flat=True)
-    )
-
-
 def _coordinators_queryset(membership_ids):
     """The active coordinators of these cities, each with their city."""
     return (
@@ -331,7 +318,7 @@ def action_save(
         raise ValidationError({"focus_areas": _("Choose at least one focus area.")})
     action.save()
     action.focus_areas.set(areas)
-    own = set(_own_case_study_ids(membership))
+    own = {pk for pk, _title in own_case_studies(membership=membership)}
     action.case_studies.set([pk for pk in case_study_ids if pk in own])
     return action
 
@@ -429,12 +416,3 @@ def _reminder_context(reporting_round: ReportingRound, *, kind: str, user: User)
         context["city"] = user.coordinator.membership.city_page.title
         context["url"] = our_city_url(user.language)
     return context
-
-
-def coordinator_membership(user: User) -> Membership | None:
-    coordinator = (
-        Coordinator.objects.filter(user=user, user__is_active=True)
-        .select_related("membership__city_page")
-        .first()
-    )
-    return coordinator.membership if coordinator else None

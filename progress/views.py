@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import user_is_secretariat
 from cities.models import Membership
+from cities.selectors import coordinated_membership
 from progress import services
 from progress.forms import ActionForm, ActionUpdateForm, ReportForm, SharingForm
 from progress.selectors import area_list
@@ -17,8 +18,8 @@ from progress.selectors import our_city as our_city_read
 
 def _own_membership(request) -> Membership:
     """The active member city the signed-in person coordinates; 403 for anyone else."""
-    membership = services.coordinator_membership(request.user)
-    if membership is None or not Membership.objects.active().filter(pk=membership.pk).exists():
+    membership = coordinated_membership(request.user)
+    if membership is None or not membership.is_active:
         raise PermissionDenied(_("This page is for the coordinators of a member city."))
     return membership
 
@@ -28,7 +29,7 @@ def _own_membership(request) -> Membership:
 def our_city(request):
     """A coordinator's "Our city": this round's self-assessment, the city's levels beside the
     Nordic median, the peers to call, and the year's Safe City Action."""
-    if user_is_secretariat(request.user) and services.coordinator_membership(request.user) is None:
+    if user_is_secretariat(request.user) and coordinated_membership(request.user) is None:
         return redirect("progress_admin:network")
     membership = _own_membership(request)
     language = get_language()

@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.permissions import user_is_secretariat
 from cities.admin_views import SecretariatPermissionPolicy, secretariat_only
+from cities.selectors import coordinated_membership
 from cities.wagtail_hooks import SecretariatOnlyViewSetMixin
 from progress.admin_views import (
     REPORTS,
@@ -23,7 +24,6 @@ from progress.admin_views import (
     RoundCreateView,
 )
 from progress.models import Adoption, Report, ReportingRound, SafeCityAction
-from progress.models.reports import coordinated_membership_id
 
 register_permission_policy(
     ReportingRound, SecretariatPermissionPolicy(ReportingRound, actions={"add", "view"})
@@ -140,7 +140,8 @@ class OurCityPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_our_city_panel(request, panels):
-    if coordinated_membership_id(request.user) is not None:
+    membership = coordinated_membership(request.user)
+    if membership is not None and membership.is_active:
         panels.append(OurCityPanel())
 
 

@@ -74,6 +74,10 @@ class Membership(models.Model):
     def __str__(self):
         return self.city_page.title
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
 
 class MembershipChange(models.Model):
     """One change of a membership's status: who, when, why."""

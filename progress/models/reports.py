@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 from accounts.permissions import user_is_secretariat
+from cities.selectors import coordinated_membership
 
 
 class Level(models.IntegerChoices):
@@ -97,26 +98,13 @@ class ReportQuerySet(models.QuerySet):
         if user_is_secretariat(user):
             return self
         reported = models.Q(status__in=REPORTED)
-        membership_id = coordinated_membership_id(user)
-        if membership_id is not None:
+        membership = coordinated_membership(user)
+        if membership is not None:
             return self.filter(
-                models.Q(membership_id=membership_id)
+                models.Q(membership=membership)
                 | reported & models.Q(sharing__in=[Sharing.MEMBERS, Sharing.PUBLIC])
             )
         return self.filter(reported, sharing=Sharing.PUBLIC)
-
-
-def coordinated_membership_id(user) -> int | None:
-    """The membership ``user`` coordinates, or None. Remembered on the user for the request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if not hasattr(user, "_coordinated_membership_id"):
-        from cities.models import Coordinator
-
-        user._coordinated_membership_id = (
-            Coordinator.objects.filter(user=user).values_list("membership_id", flat=True).first()
-        )
-    return user._coordinated_membership_id
 
 
 class Report(models.Model):

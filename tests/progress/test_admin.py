@@ -88,12 +88,17 @@ class TestTheNetworkViewsQueryBudget:
     def test_the_network_view(self, client, db, django_assert_num_queries, network):
         secretariat = UserFactory(role=Role.SECRETARIAT, name="Sigrid")
         sign_in(client, secretariat)
-        client.get("/admin/charter/network/")
+        client.get("/admin/")
         # The session, the user, the user's and their groups' permissions, their groups (the
-        # secretariat check), the admin profile (6); the network grid: the rounds, the focus
-        # areas, the reports of the year, their levels, the member cities with their country
-        # (5); the admin's menu and sidebar: the locales, the page and collection permissions,
-        # the explorer's start page (4).
+        # secretariat check), the admin profile (6); the admin's menu and sidebar: the locales,
+        # the page and collection permissions, the explorer's start page (4); the network grid,
+        # the first time: the rounds, the focus areas, the reports of the year, their levels, the
+        # member cities with their country (5).
         with django_assert_num_queries(15):
+            response = client.get("/admin/charter/network/")
+        assert len(response.context["grid"].rows) == len(network)
+        # Then the grid and its table come from the cache, until a change moves the content
+        # version on (``ProgressConfig.public_models``).
+        with django_assert_num_queries(10):
             response = client.get("/admin/charter/network/")
         assert len(response.context["grid"].rows) == len(network)
