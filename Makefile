@@ -48,7 +48,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: install ## Update the .po files from the code and compile them
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.tools --ignore=var --ignore=tests
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.tools --ignore=var --ignore=tests --ignore=templates/wagtailadmin
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 bench: install ## Seed a large network into PostgreSQL and measure every public page under gunicorn

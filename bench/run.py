@@ -2,6 +2,7 @@
 """Seed a large network into PostgreSQL and measure every public page under gunicorn (`make bench`).
 
     .venv/bin/python -m bench.run [--scale N] [--duration S] [--connections C] [--keep]
+                                  [--reuse] [--only TEXT]
 
 1. A fresh PostgreSQL database, ``nordicsafe_bench`` on 127.0.0.1 (BENCH_DATABASE_URL overrides
    it; its name must contain "bench", since it is dropped), Redis on 127.0.0.1 under bench-only
@@ -89,16 +90,20 @@ def main() -> int:
     setup_log.write_text("")
     print(f"Output of migrate, seed_demo and collectstatic: {setup_log}")
     try:
-        with step("Fresh database"):
-            database.recreate()
+        if args.reuse and database.exists():
+            print(f"Reusing the database {database.name} as it is (--reuse).")
             clear_redis_keys(redis_url)
-        with step("migrate"):
-            manage(setup_log, "migrate", "--no-input", "--verbosity", "0")
-        with step(f"seed_demo --scale {args.scale}"):
-            manage(setup_log, "seed_demo", "--scale", str(args.scale))
-        with step("ANALYZE"):
-            # Without statistics on the fresh tables the planner takes thousands of rows for one.
-            database.analyze()
+        else:
+            with step("Fresh database"):
+                database.recreate()
+                clear_redis_keys(redis_url)
+            with step("migrate"):
+                manage(setup_log, "migrate", "--no-input", "--verbosity", "0")
+            with step(f"seed_demo --scale {args.scale}"):
+                manage(setup_log, "seed_demo", "--scale", str(args.scale))
+            with step("ANALYZE"):
+                # Without statistics on fresh tables the planner takes thousands of rows for one.
+                database.analyze()
         with step("collectstatic"):
             manage(setup_log, "collectstatic", "--no-input", "--clear", "--verbosity", "0")
 
@@ -113,7 +118,8 @@ def main() -> int:
         print(f"  listening on http://{HOST}:{server.port}/")
 
         rows = []
-        for url in [*BASELINES, *PAGES, *SIGNED_IN]:
+        pages = [url for url in [*PAGES, *SIGNED_IN] if args.only in url.title(url.path)]
+        for url in [*BASELINES, *pages]:
             measure_url(url, "", server, args, wrk, rows, trivial=url is TRIVIAL)
         if not args.no_cached:
             # Second pass: anonymous visitors served from the page cache (core/page_cache.py).
@@ -125,7 +131,7 @@ def main() -> int:
             server = Gunicorn(bench_dir / "gunicorn-cached.log")
             with step("gunicorn with the anonymous page cache"):
                 server.start()
-            for url in PAGES:
+            for url in [url for url in PAGES if url in pages]:
                 measure_url(url, " (cached)", server, args, wrk, rows, trivial=False)
 
         elapsed = time.monotonic() - started
@@ -156,7 +162,7 @@ def main() -> int:
             server.stop()
         close_django_connections()
         clear_redis_keys(redis_url)
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"Kept the database {database.name} (--keep).")
         else:
             database.drop()
@@ -181,6 +187,14 @@ def parse_args() -> argparse.Namespace:
         "--warmup", type=int, default=1, help="seconds of load per URL before measuring (0: none)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a run with --keep left, without seeding again (and keep it)",
+    )
+    parser.add_argument(
+        "--only", default="", help="measure only the URLs whose label or path contains this"
+    )
     parser.add_argument(
         "--no-cached", action="store_true", help="skip the second pass with the page cache on"
     )

@@ -66,6 +66,14 @@ class Database:
         except psycopg.Error as error:
             raise RuntimeError(f"Could not create the database {self.name}: {error}") from error
 
+    def exists(self) -> bool:
+        with self._admin() as connection:
+            found = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [self.name]
+            ).fetchone()
+            self.server_version = connection.execute("SHOW server_version").fetchone()[0]
+        return found is not None
+
     def analyze(self) -> None:
         with self._admin(self.name) as connection:
             connection.execute("ANALYZE")

@@ -1,6 +1,7 @@
 """Receivers at the seams: each one calls a single service, selector or task.
 
-This is the one module of receivers that forget cached public content (``core.content_cache``):
+This is the one module of receivers that forget cached content: the admin's sidebar when
+someone's access changes (``core.admin_sidebar``), and public content (``core.content_cache``):
 a publish, unpublish, move or deletion of a page, a privacy change, a site, a locale, the site
 settings, an image deleted, and a row of the models each app names in
 ``AppConfig.public_models``. (Making an image's renditions, which a page then shows, moves the
@@ -8,16 +9,22 @@ version on in the service that makes them, ``core.services.image_renditions_crea
 """
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.admin_sidebar import access_changed
 from core.content_cache import content_changed
 from core.tasks import image_renditions_create_task
 
 
 def _public_content_changed(**kwargs):
     content_changed()
+
+
+def _access_changed(**kwargs):
+    access_changed()
 
 
 def _image_saved(sender, instance, raw=False, **kwargs):
@@ -70,4 +77,27 @@ def connect_receivers() -> None:
                 _public_content_changed,
                 sender=model,
                 dispatch_uid=f"core-public-row-{model._meta.label}-{id(signal)}",
+            )
+    # Whose admin sidebar shows what: an account's groups and permissions, a group's permissions
+    # (a role, a city's coordinators), a profile's avatar.
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+    from wagtail.users.models import UserProfile
+
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            _access_changed, sender=through, dispatch_uid=f"core-access-{through._meta.label}"
+        )
+    for model in (Group, GroupPagePermission, GroupCollectionPermission, UserProfile):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _access_changed,
+                sender=model,
+                dispatch_uid=f"core-access-{model._meta.label}-{id(signal)}",
             )

@@ -93,6 +93,8 @@ def test_every_interface_string_in_the_code_is_in_the_catalogs(tmp_path):
             "sv",
             "--no-obsolete",
             "--ignore=tests",
+            # Wagtail's own template, overridden for one tag: Wagtail's catalogs translate it.
+            "--ignore=templates/wagtailadmin",
         ],
         cwd=copy,
         check=True,

@@ -30,15 +30,19 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find the page at the path in one lookup by its ``url_path`` (2 queries) instead of
-        Wagtail's walk down the tree (2 per path segment); a path that is not a page's, such as
-        a sub-route of a routable page, takes Wagtail's walk. The page's own ``route`` still
-        decides whether it is served (only live pages are)."""
+        """Find the deepest page on the path in one lookup by its ``url_path`` (2 queries)
+        instead of Wagtail's walk down the tree (2 per path segment), and let that page route
+        the rest: nothing when it is the page asked for, a sub-route of a routable page (such as
+        the Charter's ``actions/``), or a 404. The page's own ``route`` still decides whether
+        it is served (only live pages are)."""
         if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path).specific().first()
+            prefixes = [
+                f"{self.url_path}{'/'.join(path_components[:length])}/"
+                for length in range(len(path_components), 0, -1)
+            ]
+            page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").specific().first()
             if page is not None:
-                return page.route(request, [])
+                return page.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -35,6 +35,18 @@ def test_a_draft_page_and_a_path_that_is_no_page_answer_not_found(client, site_t
     assert client.get("/en/no/such/path/").status_code == 404
 
 
+def test_a_routable_page_serves_its_sub_routes_and_answers_404_for_the_rest(client, site_tree):
+    from tests.progress.world import charter_page
+
+    charter_page()
+
+    response = client.get("/en/charter/actions/")
+    assert response.status_code == 200
+    assert response.context["page"].slug == "charter"
+    assert client.get("/en/charter/no-such-route/").status_code == 404
+    assert client.get("/en/charter/actions/more/").status_code == 404
+
+
 def test_a_live_page_under_a_draft_is_served_as_wagtail_serves_it(client, site_tree):
     membership = member_city("Bergen", publish=False)
     practice = case_study(membership, "Harbour talks")

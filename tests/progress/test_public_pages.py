@@ -157,14 +157,14 @@ class TestQueryBudgets:
 
     def test_the_actions(self, client, db, django_assert_num_queries, network):
         client.get("/en/")
-        # Wagtail's serve of a routable page's sub-path: the page by its path, as its specific
-        # type, and once more as it routes (3); the listing (action_list): the years, the focus
+        # The deepest page on the path (the Charter page, core's HomePage.route) and its specific
+        # type (2); the listing (action_list): the years, the focus
         # areas, the locale, the city pages' view restrictions and the city pages, the actions
         # with their cities, their focus areas and their updates (8); translations for
         # hreflang (1).
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(11):
             response = client.get("/en/charter/actions/?country=SE")
         assert len(response.context["listing"].actions) == len(network) // 5
-        # Warm: the listing comes from the cache; Wagtail's routing (3) and hreflang (1).
-        with django_assert_num_queries(4):
+        # Warm: the listing comes from the cache; the routing (2) and hreflang (1).
+        with django_assert_num_queries(3):
             client.get("/en/charter/actions/?country=SE")
