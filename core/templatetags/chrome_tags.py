@@ -2,7 +2,9 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
+from django.utils import translation
 
 from wagtail.models import Page
 
@@ -37,8 +39,9 @@ def content_version():
 def language_alternates(context):
     """The current page in every language, for hreflang links and the language switcher.
 
-    A Wagtail page links to its live translations or aliases (one query, memoised on the request);
-    any other view links to the same path under each language prefix.
+    A Wagtail page links to its live translations or aliases, and keeps what the address adds
+    to the page's own (a routable page's sub-route, the filters, the search, the page number);
+    any other view links to the same path under each language prefix. Memoised on the request.
     """
     request = context.get("request")
     if request is None:
@@ -47,20 +50,35 @@ def language_alternates(context):
     if cached is not None:
         return cached
     page = context.get("page")
+    path = request.get_full_path()
     urls: dict[str, str] = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translation.get_url(request)
-            if url:
-                urls[translation.locale.language_code] = request.build_absolute_uri(url)
-    path = request.get_full_path()
+        urls = translation_urls(page, request)
+        own = urls.get(translation.get_language(), "")
+        rest = path[len(own) :] if own and path.startswith(own) else ""
+        urls = {code: url + rest for code, url in urls.items()}
     alternates = [
         Alternate(
             code=code,
             name=name,
-            url=urls.get(code) or request.build_absolute_uri(translate_url(path, code)),
+            url=request.build_absolute_uri(urls.get(code) or translate_url(path, code)),
         )
         for code, name in settings.LANGUAGES
     ]
     request._language_alternates = alternates
     return alternates
+
+
+def translation_urls(page: Page, request) -> dict[str, str]:
+    """The URL of ``page``'s live translations and aliases by language code: cached on the
+    content version (no query); cold, one query."""
+    key = content_cache.content_key("translation-urls", page.pk)
+    urls = cache.get(key)
+    if urls is None:
+        urls = {}
+        for version in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = version.get_url(request)
+            if url:
+                urls[version.locale.language_code] = url
+        cache.set(key, urls, timeout=None)
+    return urls

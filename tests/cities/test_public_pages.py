@@ -59,9 +59,9 @@ class TestQueryBudgets:
         with django_assert_num_queries(16):
             response = client.get("/en/cities/")
         assert len(response.context["directory"].cities) == len(towns)
-        # Warm: the page tree, the menu and the member cities with their map come from the
-        # caches.
-        with django_assert_num_queries(3):
+        # Warm: the page tree, the menu, the member cities with their map and the translations'
+        # URLs come from the caches; the page by its path and as its specific type (2).
+        with django_assert_num_queries(2):
             response = client.get("/en/cities/?country=NO")
         assert len(response.context["directory"].cities) == (len(towns) + 4) // 5
 
@@ -71,9 +71,9 @@ class TestQueryBudgets:
         # Wagtail's serve: the page by its path and as its specific type (core's HomePage.route)
         # (2), the site, home page and view restrictions from the page tree's memo; the membership
         # with its latest ambassador count (1); the city's case studies: view restrictions and
-        # the pages (2); translations for hreflang (1); the country (1). The Charter's section
-        # (progress.selectors.city_charter) comes from the cache.
-        with django_assert_num_queries(7):
+        # the pages (2); the country (1). The Charter's section (progress.selectors.city_charter)
+        # and the translations' URLs for hreflang come from the cache.
+        with django_assert_num_queries(6):
             response = client.get(url)
         assert response.status_code == 200
         assert "Town 000" in response.content.decode()

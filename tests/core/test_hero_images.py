@@ -105,8 +105,8 @@ def test_the_home_page_with_a_hero_image_runs_one_query_more(
     with django_capture_on_commit_callbacks(execute=True):
         _with_hero(site_tree, _upload())
     client.get("/en/")  # warms the cached menu, footer and figures
-    # As without a hero image (1, tests/core/test_home.py), and the hero's rendition with its
+    # As without a hero image (none, tests/core/test_home.py), and the hero's rendition with its
     # image (1).
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         html = client.get("/en/").content.decode()
     assert 'class="hero-image"' in html

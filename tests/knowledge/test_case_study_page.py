@@ -416,9 +416,9 @@ class TestQueryBudget:
         # restrictions, menu pages, settings with their pages (5).
         with django_assert_num_queries(25):
             assert client.get(url).status_code == 200
-        # Warm: the detail, menu and footer come from the cache; the page by its path and as its
-        # specific type (2), hreflang (1).
-        with django_assert_num_queries(3):
+        # Warm: the detail, menu, footer and the translations' URLs for hreflang come from the
+        # cache; the page by its path and as its specific type (2).
+        with django_assert_num_queries(2):
             assert client.get(url).status_code == 200
 
     def test_images_in_the_body_have_their_renditions_fetched_together(
@@ -440,8 +440,8 @@ class TestQueryBudget:
         )
         page.save_revision().publish()
         client.get(page.url)
-        # As warm above (3), and the body's images (1) with their renditions (1).
-        with django_assert_num_queries(5):
+        # As warm above (2), and the body's images (1) with their renditions (1).
+        with django_assert_num_queries(4):
             html = client.get(page.url).content.decode()
         assert html.count('class="figure"') == 3
 
@@ -487,8 +487,8 @@ class TestResourcePage:
         # Wagtail's serve: the page by its path and as its specific type (2; the site, home page
         # and view restrictions from the page tree's memo); the documents with their files,
         # the resource's focus areas and their names in the visitor's language, the cover's
-        # rendition with its image (4); translations for hreflang (1). The menu and footer come
-        # from the cache.
-        with django_assert_num_queries(7):
+        # rendition with its image (4). The menu, footer and the translations' URLs for hreflang
+        # come from the cache.
+        with django_assert_num_queries(6):
             html = client.get(resource.url).content.decode()
         assert html.count('class="document-list__meta"') == documents
