@@ -86,8 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
     def has_role(self, role: Role) -> bool:
-        group_name = ROLE_GROUP_NAMES[role]
-        return any(group.name == group_name for group in self.groups.all())
+        """One query for the person's groups, kept on this object (``accounts.services`` forgets
+        it when it grants or revokes a role)."""
+        if "_group_names" not in self.__dict__:
+            self._group_names = {group.name for group in self.groups.all()}
+        return ROLE_GROUP_NAMES[role] in self._group_names
 
     @property
     def is_secretariat(self) -> bool:

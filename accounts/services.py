@@ -27,11 +27,13 @@ def user_grant_role(*, user: User, role: Role) -> None:
     """Give ``user`` a role. Only the secretariat grants roles; callers check that."""
     group = Group.objects.get(name=ROLE_GROUP_NAMES[role])
     user.groups.add(group)
+    user.__dict__.pop("_group_names", None)
 
 
 @transaction.atomic
 def user_revoke_role(*, user: User, role: Role) -> None:
     user.groups.remove(Group.objects.get(name=ROLE_GROUP_NAMES[role]))
+    user.__dict__.pop("_group_names", None)
 
 
 @transaction.atomic

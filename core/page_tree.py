@@ -18,7 +18,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils import translation
 
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from core.content_cache import content_version, version_pinned
 
@@ -30,6 +30,7 @@ class _Memo:
     homes: dict = field(default_factory=dict)  # (site id, language) -> the specific home page
     root_paths: list | None = None
     any_view_restriction: bool | None = None
+    locale_ids: dict | None = None  # language code -> locale id
 
 
 _memo = _Memo(version=-1)
@@ -71,6 +72,14 @@ def site_root_paths() -> list:
     if memo.root_paths is None:
         memo.root_paths = Site.get_site_root_paths()
     return memo.root_paths
+
+
+def locale_id(language_code: str) -> int | None:
+    """The id of the locale of a language (None if the site has none)."""
+    memo = _current()
+    if memo.locale_ids is None:
+        memo.locale_ids = dict(Locale.objects.values_list("language_code", "pk"))
+    return memo.locale_ids.get(language_code)
 
 
 def any_view_restriction() -> bool:

@@ -47,15 +47,23 @@ def email_html_from_text(*, subject: str, text: str) -> str:
 
 @transaction.atomic
 def email_queue(
-    *, to: str, subject: str, text_body: str, html_body: str = "", language: str
+    *,
+    to: str,
+    subject: str,
+    text_body: str,
+    html_body: str = "",
+    language: str,
+    attachments: list[dict] | None = None,
 ) -> OutgoingEmail:
-    """Store a rendered message and have the email task send it once the transaction commits."""
+    """Store a rendered message and have the email task send it once the transaction commits.
+    ``attachments``: text files, each {"filename", "content", "mimetype"}."""
     email = OutgoingEmail(
         to=to,
         language=language,
         subject=" ".join(subject.splitlines()).strip()[:255],
         text_body=text_body,
         html_body=html_body or email_html_from_text(subject=subject, text=text_body),
+        attachments=attachments or [],
     )
     email.full_clean()
     email.save()
@@ -95,7 +103,12 @@ def email_dispatch(*, email_id: int) -> None:
 
 
 def email_render_and_queue(
-    *, to: str, template_prefix: str, context: dict, language: str
+    *,
+    to: str,
+    template_prefix: str,
+    context: dict,
+    language: str,
+    attachments: list[dict] | None = None,
 ) -> OutgoingEmail:
     """Render ``<prefix>_subject.txt`` and ``_message.txt`` in ``language``, and
     ``_message.html`` where a message has its own (else the HTML is the text in the layout)."""
@@ -107,7 +120,12 @@ def email_render_and_queue(
         except TemplateDoesNotExist:
             html_body = email_html_from_text(subject=subject, text=text_body)
     return email_queue(
-        to=to, subject=subject, text_body=text_body, html_body=html_body, language=language
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        language=language,
+        attachments=attachments,
     )
 
 
@@ -132,6 +150,8 @@ def email_send(*, email_id: int) -> bool:
         headers={"Content-Language": email.language},
     )
     message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:
         with outbox_sending():
             message.send()

@@ -1,7 +1,9 @@
-"""``/feeds/``: RSS and Atom feeds of newly published case studies (no language prefix)."""
+"""``/feeds/``: RSS and Atom feeds of newly published case studies, and the
+meetups as a calendar (no language prefix)."""
 
 from django.urls import path
 
+from events.views import events_feed
 from outward.feeds import CaseStudyAtomFeed, CaseStudyRssFeed
 
 app_name = "feeds"
@@ -11,4 +13,5 @@ urlpatterns = [
     path("case-studies/atom/", CaseStudyAtomFeed(), name="case_studies_atom"),
     path("case-studies/<slug:focus_area>/rss/", CaseStudyRssFeed(), name="focus_area_rss"),
     path("case-studies/<slug:focus_area>/atom/", CaseStudyAtomFeed(), name="focus_area_atom"),
+    path("events.ics", events_feed, name="events_ics"),
 ]

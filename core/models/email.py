@@ -21,6 +21,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     text_body = models.TextField(_("text"))
     html_body = models.TextField(_("HTML"))
+    # Files sent with the message, each {"filename", "content" (text), "mimetype"}: a calendar.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )

@@ -24,6 +24,7 @@ class HomePage(BasePage):
         "cities.CitiesIndexPage",
         "knowledge.KnowledgeIndexPage",
         "progress.CharterPage",
+        "events.EventsIndexPage",
     ]
 
     class Meta:

@@ -10,6 +10,7 @@ from charter.focus_areas import FOCUS_AREAS
 from cities.models import CityPage
 from demo.accounts import DEMO_PASSWORD, SECRETARIAT_EMAIL, coordinator_email
 from demo.data import DATA_DIR, DemoDataError, load, read
+from events.models import EventPage
 from knowledge.models import CaseStudyPage, LibraryEntry
 
 CHARTER_SLUGS = [area["slug"] for area in FOCUS_AREAS]
@@ -93,7 +94,10 @@ def test_seeding_twice_builds_the_network_once(two_cities_of_demo_data):
 
     assert _row_counts() == after_first
     parts = [line.split(":")[0].strip() for line in first_output.splitlines()[:-1]]
-    assert parts == ["shell", "accounts", "cities", "knowledge", "progress", "library"]
+    assert parts == ["shell", "accounts", "cities", "knowledge", "progress", "events", "library"]
+    assert set(
+        EventPage.objects.filter(locale__language_code="en").values_list("slug", flat=True)
+    ) == {spec["slug"] for spec in load("events")["events"]}
     # The library has a row for every live case study in every language tree.
     assert set(LibraryEntry.objects.values_list("page_id", flat=True)) == set(
         CaseStudyPage.objects.live().values_list("pk", flat=True)

@@ -101,6 +101,8 @@ PAGES = {
     "case study translated": PUBLIC,
     "charter page": PUBLIC,
     "safe city actions (a route of the charter page)": PUBLIC,
+    "events index": PUBLIC,
+    "event page": PUBLIC,
     "members-only case study": MEMBERS,
     "submitted case study, never published": NOBODY,
     "no such page": NOBODY,
@@ -124,6 +126,7 @@ ACCESS = {
     "feeds/case-studies/atom/": PUBLIC,
     "feeds/case-studies/<slug:focus_area>/rss/": PUBLIC,
     "feeds/case-studies/<slug:focus_area>/atom/": PUBLIC,
+    "feeds/events.ics": PUBLIC,
     "favicon.ico": PUBLIC,
     "sitemap.xml": PUBLIC,
     "i18n/setlang/": PUBLIC,
@@ -132,6 +135,9 @@ ACCESS = {
     "<language>/join/thanks/": PUBLIC,
     "<language>/accounts/invitation/<str:token>/": PUBLIC,  # the signed link is the credential
     "<language>/search/": PUBLIC,
+    # A registration's cancellation link: the signed link is the credential (a GET only asks).
+    "<language>/events/cancel/<str:token>/": PUBLIC,
+    "<language>/events/<slug:slug>/calendar.ics": PUBLIC,
     # A coordinator's "Our city" (their own city, whichever it is); the secretariat is sent on
     # to the network view.
     "<language>/charter/our-city/": MEMBERS,

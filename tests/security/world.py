@@ -42,6 +42,8 @@ from cities.services import invitation_create, invitation_token
 from core.models import HomePage, SiteSettings, StandardPage
 from core.services import home_child_get_or_create, page_create
 from demo import shell
+from events import services as events_services
+from events.models import Audience, EventPage, EventsIndexPage
 from knowledge.models import Visibility
 from knowledge.services import case_study_submit, case_study_translate
 from knowledge.workflow import ensure_moderation_workflow
@@ -186,6 +188,7 @@ def build() -> World:
         membership=oslo, email="new.coordinator@oslo.example.org", name="Nils", by=o.secretariat
     )
     _charter(o)
+    _events(o)
     return World(objects=o, values=_values(o), route_values=_route_values(o), **_extras(o))
 
 
@@ -212,6 +215,29 @@ def _charter(o) -> None:
         description="In every school.",
         goal="Twenty schools.",
         focus_area_ids=[o.focus_area.pk],
+    )
+
+
+def _events(o) -> None:
+    """A meetup open to the public, which the member of the public registered for."""
+    index = home_child_get_or_create(EventsIndexPage(title="Meetups", slug="events"))
+    starts = timezone.now() + datetime.timedelta(days=20)
+    o.event = page_create(
+        parent=index,
+        page=EventPage(
+            title="Nordic meetup",
+            slug="nordic-meetup",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=5),
+            venue_address="Rådhusplassen 1, Oslo",
+            capacity=10,
+            audience=Audience.PUBLIC,
+        ),
+    )
+    o.registration = events_services.registration_create(
+        event=o.event,
+        user=o.citizen,
+        data=events_services.RegistrationInput(organisation="Oslo Red Cross"),
     )
 
 
@@ -344,6 +370,10 @@ def _route_values(o) -> dict[str, dict[str, str]]:
         "<language>/_util/authenticate_with_password/<int:page_view_restriction_id>/"
         "<int:page_id>/": {"page_id": str(o.board_papers.pk)},
         "<language>/accounts/invitation/<str:token>/": {"token": invitation_token(o.invitation)},
+        "<language>/events/cancel/<str:token>/": {
+            "token": events_services.cancel_token(o.registration)
+        },
+        "<language>/events/<slug:slug>/calendar.ics": {"slug": o.event.slug},
         # allauth's password-reset link for the member of the public.
         REGEX_KEYS["password reset key"]: {
             "uidb36": user_pk_to_url_str(o.citizen),
@@ -396,6 +426,8 @@ def _extras(o) -> dict:
             "knowledge index": "/fi/knowledge/",
             "charter page": "/is/charter/",
             "safe city actions (a route of the charter page)": "/da/charter/actions/",
+            "events index": "/sv/events/",
+            "event page": f"/fi/events/{o.event.slug}/",
             "case study": f"/en/cities/{oslo}/{o.practice.slug}/",
             "case study translated": f"/sv/cities/{oslo}/{o.practice_sv.slug}/",
             "members-only case study": f"/en/cities/{oslo}/{o.members_only.slug}/",

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import accounts, cities, knowledge, progress, shell
+from demo import accounts, cities, events, knowledge, progress, shell
 from knowledge.services import library_rebuild
 
 # Each part builds on the ones before it: the cities need the secretariat, the library the
-# cities, their coordinators and partners. Events and newsletter will add theirs after knowledge.
-LOADERS = [shell, accounts, cities, knowledge, progress]
+# cities, their coordinators and partners; the meetups the coordinators. The newsletter will add
+# its subscribers last.
+LOADERS = [shell, accounts, cities, knowledge, progress, events]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,65 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Registration(models.Model):
+    """One person's place at a meetup: confirmed, on the waitlist (in the order of ``queued_at``)
+    or cancelled. Every change goes through ``events.services``, which holds the event's row
+    while it counts the seats. The event is the page in the default language, which stands for
+    its translations."""
+
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    queued_at = models.DateTimeField(_("registered"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    # Signed into the cancellation link and replaced when it is used: a link works once.
+    cancel_nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"], name="%(app_label)s_%(class)s_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=RegistrationStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "queued_at"], name="events_reg_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.event}"

@@ -1,0 +1,259 @@
+"""Reads of the meetups: the listing at ``/events/``, one event's page, the calendar feeds and
+the sections other pages show. Each says what it fetches and how many queries."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from charter.selectors import focus_area_list
+from cities.models.country import COUNTRY_NAMES
+from core.content_cache import content_key
+from core.paging import PER_PAGE, PageUrls, Pagination, page_number, pagination
+from events.models import EventFormat, EventPage, Registration, RegistrationStatus
+
+FILTERS = ("focus_area", "country", "city", "format")
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """One meetup as listings show it, the same for every visitor."""
+
+    pk: int
+    translation_key: str
+    title: str
+    url: str
+    introduction: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    city: str
+    city_key: str
+    country: str
+    format: str
+    format_label: str
+    members_only: bool
+    cancelled: bool
+    area_slugs: tuple[str, ...]
+
+    @property
+    def local_start(self):
+        import zoneinfo
+
+        return timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.time_zone))
+
+    @property
+    def local_end(self):
+        import zoneinfo
+
+        return timezone.localtime(self.ends_at, zoneinfo.ZoneInfo(self.time_zone))
+
+    @property
+    def country_name(self) -> str:
+        return str(COUNTRY_NAMES.get(self.country, ""))
+
+
+def event_entries(*, language: str) -> list[EventEntry]:
+    """Every live meetup in a language tree, soonest first. Cached on the content version (no
+    query); cold, three: the locale, the events with their host city and its country, their
+    focus areas."""
+    key = content_key("events", language)
+    entries = cache.get(key)
+    if entries is None:
+        entries = _event_entries(language=language)
+        cache.set(key, entries, timeout=None)
+    return entries
+
+
+def _event_entries(*, language: str) -> list[EventEntry]:
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return []
+    urls = PageUrls()
+    events = (
+        EventPage.objects.live()
+        .filter(locale=locale)
+        .select_related("host_city__country")
+        .prefetch_related("focus_areas")
+        .order_by("starts_at", "pk")
+    )
+    return [
+        EventEntry(
+            pk=event.pk,
+            translation_key=str(event.translation_key),
+            title=event.title,
+            url=urls(event.url_path),
+            introduction=event.introduction,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            time_zone=event.time_zone,
+            city=event.host_city.title if event.host_city else "",
+            city_key=str(event.host_city.translation_key) if event.host_city else "",
+            country=event.host_city.country.code if event.host_city else "",
+            format=event.format,
+            format_label=str(EventFormat(event.format).label),
+            members_only=event.is_members_only,
+            cancelled=event.is_cancelled,
+            area_slugs=tuple(area.slug for area in event.focus_areas.all()),
+        )
+        for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass
+class EventListing:
+    upcoming: list[EventEntry]
+    past: list[EventEntry]
+    pagination: Pagination | None
+    selected: dict[str, str]
+    areas: list[Choice]
+    countries: list[Choice]
+    cities: list[Choice]
+    formats: list[Choice]
+    total_upcoming: int = 0
+    total_past: int = 0
+    active_filters: list[str] = field(default_factory=list)
+
+
+def event_list(*, language: str, params, now: datetime | None = None) -> EventListing:
+    """``/events/``: the upcoming meetups (soonest first) and a page of past ones (latest first),
+    filtered by focus area, country, host city and format (every choice in the URL; unknown
+    values ignored). Two queries at most (the focus areas, and the events when the cache is
+    cold: ``event_entries``)."""
+    now = now or timezone.now()
+    entries = event_entries(language=language)
+    areas = [Choice(area.slug, area.name) for area in focus_area_list(language=language)]
+    countries = sorted(
+        {entry.country for entry in entries if entry.country},
+        key=lambda code: str(COUNTRY_NAMES.get(code, code)),
+    )
+    cities = sorted(
+        {(entry.city_key, entry.city) for entry in entries if entry.city_key}, key=lambda c: c[1]
+    )
+    choices = {
+        "focus_area": [choice.value for choice in areas],
+        "country": countries,
+        "city": [key for key, _title in cities],
+        "format": EventFormat.values,
+    }
+    selected = {
+        name: params.get(name, "") for name in FILTERS if params.get(name, "") in choices[name]
+    }
+    chosen = [
+        entry
+        for entry in entries
+        if (not selected.get("focus_area") or selected["focus_area"] in entry.area_slugs)
+        and (not selected.get("country") or entry.country == selected["country"])
+        and (not selected.get("city") or entry.city_key == selected["city"])
+        and (not selected.get("format") or entry.format == selected["format"])
+    ]
+    upcoming = [entry for entry in chosen if entry.ends_at >= now]
+    past = [entry for entry in reversed(chosen) if entry.ends_at < now]
+    num_pages = max(1, math.ceil(len(past) / PER_PAGE))
+    number = min(page_number(params.get("page", 1)), num_pages)
+
+    def query_for(page: int) -> str:
+        return "?" + urlencode({**selected, **({"page": page} if page > 1 else {})})
+
+    return EventListing(
+        upcoming=upcoming,
+        past=past[(number - 1) * PER_PAGE : number * PER_PAGE],
+        pagination=pagination(query_for, number=number, num_pages=num_pages)
+        if num_pages > 1
+        else None,
+        selected=selected,
+        areas=areas,
+        countries=[Choice(code, str(COUNTRY_NAMES.get(code, code))) for code in countries],
+        cities=[Choice(key, title) for key, title in cities],
+        formats=[Choice(value, str(label)) for value, label in EventFormat.choices],
+        total_upcoming=len(upcoming),
+        total_past=len(past),
+        active_filters=list(selected),
+    )
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """What one person sees of one meetup besides its content: the seats left, their own
+    registration (with their place on the waitlist), and whether they may register."""
+
+    seats_left: int
+    registration: Registration | None
+    waitlist_position: int | None
+    state: str
+    may_register: bool
+    members_only_refused: bool
+    show_online_url: bool
+
+
+def event_detail(*, page: EventPage, user) -> EventDetail:
+    """Two queries for a visitor (the default language's event, the confirmed count); two more
+    for a signed-in person (their registration, and their place when waitlisted)."""
+    from accounts.permissions import user_is_network_member
+    from events.services import canonical_event, waitlist_position
+
+    event = canonical_event(page)
+    confirmed = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED
+    ).count()
+    registration = None
+    if user.is_authenticated:
+        registration = (
+            Registration.objects.filter(event=event, user=user)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+        )
+    members_only_refused = event.is_members_only and not user_is_network_member(user)
+    state = event.registration_state()
+    return EventDetail(
+        seats_left=max(0, event.capacity - confirmed),
+        registration=registration,
+        waitlist_position=waitlist_position(registration) if registration else None,
+        state=state,
+        may_register=state == "open" and registration is None and not members_only_refused,
+        members_only_refused=members_only_refused,
+        show_online_url=bool(registration and registration.status == RegistrationStatus.CONFIRMED),
+    )
+
+
+def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> list[EventEntry]:
+    """The next meetups (of one host city, given its translation key), for the home page and a
+    city's page: from ``event_entries``."""
+    now = timezone.now()
+    return [
+        entry
+        for entry in event_entries(language=language)
+        if entry.ends_at >= now
+        and not entry.cancelled
+        and (not city_key or entry.city_key == city_key)
+    ][:limit]
+
+
+def public_upcoming_events() -> list[EventPage]:
+    """The meetups open to the public that have not ended, in the default language, soonest
+    first: one query (their URLs come from Wagtail's cached site root paths)."""
+    from django.conf import settings
+
+    from events.models import Audience
+
+    return list(
+        EventPage.objects.live()
+        .public()
+        .filter(
+            locale__language_code=settings.LANGUAGE_CODE,
+            audience=Audience.PUBLIC,
+            ends_at__gte=timezone.now(),
+        )
+        .order_by("starts_at", "pk")
+    )
