@@ -85,6 +85,12 @@ PAGES = [
     Url("/en/charter/"),
     Url("/en/charter/actions/"),
     Url("/en/charter/actions/?focus_area=strong-families&country=SE"),
+    Url("/en/events/"),
+    Url("/en/events/?format=in_person&page=2"),
+    Url(
+        first_live_page("events.EventPage", slug="nordic-meetup-safe-urban-spaces"),
+        label="/en/events/<event>/",
+    ),
 ]
 
 

@@ -20,6 +20,18 @@ def csv_cell(value):
     return value
 
 
+def xlsx_cell(sheet, value):
+    """``value`` as a cell of a write-only openpyxl sheet: text stays text (openpyxl would store
+    "=…" as a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def _write_csv_row(self, writer, row_dict):
     return writer.writerow(
         {

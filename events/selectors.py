@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from wagtail.models import Locale
@@ -34,6 +36,7 @@ class EventEntry:
     time_zone: str
     city: str
     city_key: str
+    city_slug: str
     country: str
     format: str
     format_label: str
@@ -94,6 +97,7 @@ def _event_entries(*, language: str) -> list[EventEntry]:
             time_zone=event.time_zone,
             city=event.host_city.title if event.host_city else "",
             city_key=str(event.host_city.translation_key) if event.host_city else "",
+            city_slug=event.host_city.slug if event.host_city else "",
             country=event.host_city.country.code if event.host_city else "",
             format=event.format,
             format_label=str(EventFormat(event.format).label),
@@ -124,14 +128,33 @@ class EventListing:
     total_upcoming: int = 0
     total_past: int = 0
     active_filters: list[str] = field(default_factory=list)
+    key: str = ""
+
+
+# The listing is the same for everyone for a minute of a content version: a meetup moves from
+# the upcoming to the past within a minute of its end.
+LISTING_SECONDS = 60
+UPCOMING_SHOWN = 50
 
 
 def event_list(*, language: str, params, now: datetime | None = None) -> EventListing:
-    """``/events/``: the upcoming meetups (soonest first) and a page of past ones (latest first),
-    filtered by focus area, country, host city and format (every choice in the URL; unknown
-    values ignored). Two queries at most (the focus areas, and the events when the cache is
-    cold: ``event_entries``)."""
+    """``/events/``: the upcoming meetups (soonest first, the first ``UPCOMING_SHOWN``) and a
+    page of past ones (latest first), filtered by focus area, country, host city and format
+    (every choice in the URL; unknown values ignored). Cached per language, parameters and
+    minute (no query); cold, four at most: the focus areas, and the events when their cache
+    is cold too (``event_entries``)."""
     now = now or timezone.now()
+    asked = urlencode(sorted((name, params.get(name, "")) for name in (*FILTERS, "page")))
+    key = content_key("events-listing", language, asked, int(now.timestamp()) // LISTING_SECONDS)
+    listing = cache.get(key)
+    if listing is None:
+        listing = _event_list(language=language, params=params, now=now)
+        listing.key = key
+        cache.set(key, listing, timeout=LISTING_SECONDS * 2)
+    return listing
+
+
+def _event_list(*, language: str, params, now: datetime) -> EventListing:
     entries = event_entries(language=language)
     areas = [Choice(area.slug, area.name) for area in focus_area_list(language=language)]
     countries = sorted(
@@ -167,7 +190,7 @@ def event_list(*, language: str, params, now: datetime | None = None) -> EventLi
         return "?" + urlencode({**selected, **({"page": page} if page > 1 else {})})
 
     return EventListing(
-        upcoming=upcoming,
+        upcoming=upcoming[:UPCOMING_SHOWN],
         past=past[(number - 1) * PER_PAGE : number * PER_PAGE],
         pagination=pagination(query_for, number=number, num_pages=num_pages)
         if num_pages > 1
@@ -243,8 +266,6 @@ def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> lis
 def public_upcoming_events() -> list[EventPage]:
     """The meetups open to the public that have not ended, in the default language, soonest
     first: one query (their URLs come from Wagtail's cached site root paths)."""
-    from django.conf import settings
-
     from events.models import Audience
 
     return list(
@@ -257,3 +278,92 @@ def public_upcoming_events() -> list[EventPage]:
         )
         .order_by("starts_at", "pk")
     )
+
+
+def meetup_count() -> int:
+    """The live meetups of the network, past and planned (the default language's pages): one
+    query."""
+    return EventPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).count()
+
+
+# --- The secretariat's admin ----------------------------------------------------------------
+
+PAST_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Counts:
+    confirmed: int = 0
+    waitlisted: int = 0
+    cancelled: int = 0
+    attended: int = 0
+
+
+def registration_counts(event_ids: list[int]) -> dict[int, Counts]:
+    """Each event's registrations by status, and how many came: one aggregate query."""
+    rows = (
+        Registration.objects.filter(event_id__in=event_ids)
+        .values("event_id")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+            cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+        .order_by()
+    )
+    return {row.pop("event_id"): Counts(**row) for row in rows}
+
+
+@dataclass(frozen=True)
+class Meetup:
+    event: EventPage
+    counts: Counts
+
+
+def meetup_list(*, now: datetime) -> tuple[list[Meetup], list[Meetup]]:
+    """The meetups in the default language: those not yet ended (soonest first) and the last
+    ``PAST_SHOWN`` ended (latest first), each with its host city and counts. Three queries."""
+    events = EventPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).select_related(
+        "host_city"
+    )
+    upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = list(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:PAST_SHOWN])
+    counts = registration_counts([event.pk for event in upcoming + past])
+
+    def rows(chosen):
+        return [Meetup(event, counts.get(event.pk, Counts())) for event in chosen]
+
+    return rows(upcoming), rows(past)
+
+
+@dataclass(frozen=True)
+class Participant:
+    registration: Registration
+    waitlist_position: int | None
+
+
+QUEUE_ORDER = Case(
+    When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+    When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def participant_list(*, event: EventPage) -> list[Participant]:
+    """Everyone registered for ``event``, with their account: the confirmed, then the waitlist
+    in queue order, then those who cancelled. One query; the places on the waitlist are counted
+    here (as ``services.waitlist_position`` counts them), not one query per person."""
+    registrations = (
+        Registration.objects.filter(event=event)
+        .select_related("user")
+        .order_by(QUEUE_ORDER, "queued_at", "pk")
+    )
+    participants, position = [], 0
+    for registration in registrations:
+        if registration.status == RegistrationStatus.WAITLISTED:
+            position += 1
+        waiting = registration.status == RegistrationStatus.WAITLISTED
+        participants.append(Participant(registration, position if waiting else None))
+    return participants

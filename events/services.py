@@ -205,7 +205,7 @@ def _email(registration: Registration, template: str) -> None:
     user = registration.user
     event = registration.event
     language = user.language
-    shown = _event_in(event, language)
+    shown = event_in_language(event, language)
     attachments = []
     if registration.status == RegistrationStatus.CONFIRMED:
         attachments.append(
@@ -233,7 +233,7 @@ def _email(registration: Registration, template: str) -> None:
     )
 
 
-def _event_in(event: EventPage, language: str) -> EventPage:
+def event_in_language(event: EventPage, language: str) -> EventPage:
     """The event's page in ``language`` where it has one (live), else the default language's."""
     page = (
         EventPage.objects.live()
@@ -241,3 +241,64 @@ def _event_in(event: EventPage, language: str) -> EventPage:
         .first()
     )
     return page or event
+
+
+# --- The secretariat's work on the day ------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_attendance_set(*, registration: Registration, attended: bool) -> Registration:
+    """Record whether a participant came (the check-in at the door). Only a confirmed place can
+    be marked attended; unmarking is always allowed. Raises ``ValidationError`` otherwise."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if attended and registration.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(
+            _(
+                "Only confirmed participants can be marked as attended: this registration is"
+                " “%(status)s”. Nothing was changed."
+            )
+            % {"status": registration.get_status_display()}
+        )
+    if registration.attended != attended:
+        registration.attended = attended
+        registration.save(update_fields=["attended"])
+    return registration
+
+
+@transaction.atomic
+def event_message_send(*, event: EventPage, subject: str, body: str, by: User) -> int:
+    """Email the secretariat's message to every confirmed participant, once each, in their own
+    language, with a link to the event's page in that language where it has one, signed by
+    ``by`` for the secretariat. Returns how many were queued. (The form refuses an empty subject
+    or body.) The emails go out once the transaction commits."""
+    event = canonical_event(event)
+    pages = {
+        page.locale.language_code: page
+        for page in EventPage.objects.live()
+        .filter(translation_key=event.translation_key)
+        .select_related("locale")
+    }
+    urls: dict[str, str] = {}
+    recipients = User.objects.filter(
+        registrations__event=event, registrations__status=RegistrationStatus.CONFIRMED
+    ).order_by("pk")
+    queued = 0
+    for user in recipients:
+        shown = pages.get(user.language, event)
+        if user.language not in urls:
+            urls[user.language] = absolute_url(shown.url or "")
+        email_render_and_queue(
+            to=user.email,
+            template_prefix="events/email/event_message",
+            context={
+                "name": user.get_short_name(),
+                "subject": subject,
+                "body": body,
+                "sender": by.get_full_name(),
+                "event": shown,
+                "event_url": urls[user.language],
+            },
+            language=user.language,
+        )
+        queued += 1
+    return queued

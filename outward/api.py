@@ -19,7 +19,10 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
+from events.models import Audience, EventFormat
+from events.selectors import event_entries
 from knowledge.models import CaseStudyStatus, EvidenceLevel
 from outward.selectors.channels import (
     API_PAGE_SIZE,
@@ -174,6 +177,41 @@ class CaseStudyList(Schema):
     results: list[CaseStudy] = Field(description="This page's case studies, newest first.")
 
 
+class EventQuery(LanguageQuery):
+    when: Literal["upcoming", "past", "all"] = Field(
+        "upcoming",
+        description="Meetups that have not ended (soonest first), that have ended "
+        "(latest first), or all of them (soonest first).",
+    )
+
+
+class Event(Schema):
+    """A Nordic meetup of the network: its public facts (never its online link)."""
+
+    title: str = Field(description="The title.")
+    url: str = Field(description="The meetup's page on the portal, in the language asked for.")
+    summary: str = Field(description="A short introduction, as plain text.")
+    starts_at: datetime.datetime = Field(description="When it starts (UTC).")
+    ends_at: datetime.datetime = Field(description="When it ends (UTC).")
+    time_zone: str = Field(description="The time zone it is held in (IANA name).")
+    format: str = Field(
+        description="In person or online.", json_schema_extra={"enum": EventFormat.values}
+    )
+    city: str = Field(description="The slug of the host city; empty for an online meetup.")
+    country: str = Field(description="The host city's country (ISO code); empty when online.")
+    audience: str = Field(
+        description="Who may register: members of the network only, or the public.",
+        json_schema_extra={"enum": Audience.values},
+    )
+    cancelled: bool = Field(description="Whether it is called off.")
+    focus_areas: list[str] = Field(description="The Charter focus areas it is about (slugs).")
+
+
+class EventList(Schema):
+    count: int = Field(description="How many meetups there are.")
+    results: list[Event] = Field(description="The meetups.")
+
+
 class Error(Schema):
     error: str = Field(description="What went wrong, in words.")
 
@@ -279,3 +317,39 @@ def case_study_detail(
     if case_study is None:
         return Status(404, {"error": "No public case study with that id."})
     return case_study
+
+
+@api.get(
+    "/events/",
+    response={200: EventList, 400: Error},
+    url_name="event_list",
+    operation_id="event_list",
+    summary="Meetups",
+    tags=["meetups"],
+)
+def event_list(request: HttpRequest, query: Query[EventQuery]):
+    """The network's meetups in a language tree: coming, past or all."""
+    now = timezone.now()
+    entries = event_entries(language=query.lang)
+    if query.when == "upcoming":
+        entries = [entry for entry in entries if entry.ends_at >= now]
+    elif query.when == "past":
+        entries = [entry for entry in reversed(entries) if entry.ends_at < now]
+    results = [
+        {
+            "title": entry.title,
+            "url": request.build_absolute_uri(entry.url),
+            "summary": entry.introduction,
+            "starts_at": entry.starts_at,
+            "ends_at": entry.ends_at,
+            "time_zone": entry.time_zone,
+            "format": entry.format,
+            "city": entry.city_slug,
+            "country": entry.country,
+            "audience": Audience.MEMBERS if entry.members_only else Audience.PUBLIC,
+            "cancelled": entry.cancelled,
+            "focus_areas": list(entry.area_slugs),
+        }
+        for entry in entries
+    ]
+    return {"count": len(results), "results": results}

@@ -6,7 +6,6 @@ import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cities.admin_views import SecretariatOnlyMixin
 from core.admin_views import ServiceErrorsOnFormMixin
-from core.exports import csv_cell
+from core.exports import csv_cell, xlsx_cell
 from progress import services
 from progress.models import Level, Report, ReportStatus
 from progress.selectors import area_list, is_year, network_grid
@@ -144,15 +143,6 @@ class ReportReviewView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, Template
         return redirect(self.edit_url)
 
 
-def _xlsx_cell(sheet, value):
-    """Text stays text: openpyxl would store "=…" as a formula."""
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
-
-
 class NetworkView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every member city by focus area for a year, as a heatmap; who has not reported; the same
     as CSV or XLSX."""
@@ -193,7 +183,7 @@ class NetworkView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
             workbook = Workbook(write_only=True)
             sheet = workbook.create_sheet(str(self.grid.year))
             for row in self.table():
-                sheet.append([_xlsx_cell(sheet, value) for value in row])
+                sheet.append([xlsx_cell(sheet, value) for value in row])
             buffer = io.BytesIO()
             workbook.save(buffer)
             response = HttpResponse(

@@ -5,14 +5,21 @@ from events.models.pages import (
     EventPage,
     EventsIndexPage,
 )
-from events.models.registrations import Registration, RegistrationStatus
+from events.models.registrations import (
+    EventReminder,
+    Registration,
+    RegistrationStatus,
+    ReminderKind,
+)
 
 __all__ = [
     "NORDIC_TIME_ZONES",
     "Audience",
     "EventFormat",
     "EventPage",
+    "EventReminder",
     "EventsIndexPage",
     "Registration",
     "RegistrationStatus",
+    "ReminderKind",
 ]

@@ -133,6 +133,8 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     # Raised with every change of time or place: calendars replace the older copy (RFC 5545).
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The time and place registrants were last told of (``events.notices``).
+    notified_state = models.JSONField(default=dict, editable=False)
 
     content_panels = [
         *BasePage.content_panels,
@@ -201,6 +203,17 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["online_url"] = _("Give the link to the online meeting.")
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """A revision brings the editor's fields, never the record of what registrants were
+        told: publishing an older revision must not turn the calendar SEQUENCE back."""
+        page = super().with_content_json(content)
+        # From the row, not from ``self``: the instance that made the revision may be older.
+        current = type(self).objects.filter(pk=self.pk).values("sequence", "notified_state").first()
+        if current is not None:
+            page.sequence = current["sequence"]
+            page.notified_state = current["notified_state"]
+        return page
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

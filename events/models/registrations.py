@@ -63,3 +63,47 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.event}"
+
+
+class ReminderKind(models.TextChoices):
+    DAYS_7 = "days_7", _("A week before")
+    DAYS_1 = "days_1", _("The day before")
+
+
+class EventReminder(models.Model):
+    """A reminder sent to a confirmed participant. The row is unique per registration and kind,
+    and is inserted in the transaction that queues the email: whoever inserts it first sends it
+    (``events.notices``)."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("reminder"), max_length=10, choices=ReminderKind.choices)
+    email = models.ForeignKey(
+        "core.OutgoingEmail",
+        verbose_name=_("email"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meetup reminder")
+        verbose_name_plural = _("meetup reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "kind"], name="%(app_label)s_%(class)s_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ReminderKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.registration}"

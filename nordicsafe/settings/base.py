@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "email-sweep": {"task": "core.tasks.email_sweep_task", "schedule": 60.0},
     "charter-reminders": {"task": "progress.tasks.report_reminders_sweep_task", "schedule": 900.0},
+    "meetup-reminders": {"task": "events.tasks.event_reminders_sweep_task", "schedule": 900.0},
+    "meetup-needs-erased": {
+        "task": "events.tasks.registration_needs_erase_task",
+        "schedule": 6 * 60 * 60.0,
+    },
 }
 
 # --- Email ---------------------------------------------------------------------------------------

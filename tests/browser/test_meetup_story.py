@@ -8,9 +8,11 @@ import re
 
 import icalendar
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 
 from django.core import mail
 
+from accounts.models import Role
 from events import services
 from events.models import Registration
 from tests.browser.signing_in import sign_in
@@ -84,3 +86,33 @@ def test_a_coordinator_waits_for_a_seat_gets_it_and_the_calendar_file(
     person.reload()
     assert person.get_by_text("You are registered: your seat is confirmed.").is_visible()
     assert_accessible(person)
+
+
+def test_the_secretariat_checks_people_in_on_a_phone(
+    browser, live_server, site_tree, assert_accessible
+):
+    base = live_server.url
+    page = event("Nordic meetup in Bergen", capacity=5)
+    person = UserFactory(name="Pia Participant")
+    services.registration_create(
+        event=page, user=person, data=services.RegistrationInput(organisation="Bergen")
+    )
+    secret = generate_totp_secret()
+    staff = UserFactory(
+        email="siri@nordicsafecities.org", role=Role.SECRETARIAT, totp_secret=secret
+    )
+    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(phone, base, staff.email, totp_secret=secret)
+
+    for path in ("/admin/events/", f"/admin/events/{page.pk}/participants/"):
+        phone.goto(base + path)
+        assert_accessible(phone)
+    phone.goto(f"{base}/admin/events/{page.pk}/check-in/")
+    assert_accessible(phone)
+    # Nothing wider than the phone's screen.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_role("button", name="Check in Pia Participant").click()
+    phone.wait_for_load_state()
+    assert Registration.objects.get(user=person).attended
+    assert phone.get_by_role("button", name="Checked in: undo (Pia Participant)").is_visible()
+    assert_accessible(phone)

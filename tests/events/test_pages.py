@@ -2,6 +2,7 @@
 with 1,000 meetups."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -129,11 +130,12 @@ def meetups(request, class_db):
 @pytest.mark.parametrize("meetups", [10, 1000], indirect=True, scope="class")
 class TestQueryBudgets:
     def test_the_listing(self, client, db, django_assert_num_queries, meetups):
-        client.get("/en/")
-        # The page by its path and as its specific type (2); the focus areas (1); the meetups,
-        # the first time (event_entries): the locale, the events with their host city and
-        # country, their focus areas (3); the translations' URLs for hreflang (1).
-        with django_assert_num_queries(7):
+        client.get("/en/cities/")  # the page tree's memo and the menu (the home lists meetups)
+        # The page by its path and as its specific type (2); whether any page has a view
+        # restriction (1, kept by the page tree's memo from then on); the focus areas (1); the
+        # meetups, the first time (event_entries): the locale, the events with their host city
+        # and country, their focus areas (3); the translations' URLs for hreflang (1).
+        with django_assert_num_queries(8):
             response = client.get("/en/events/?format=in_person")
         assert response.context["listing"].total_upcoming == len(meetups) // 2
         # Warm: the routing (2) and the focus areas (1).
@@ -154,3 +156,85 @@ class TestQueryBudgets:
         # header's link to the admin (2), and their registration (1).
         with django_assert_num_queries(8):
             client.get(page.url)
+
+
+class TestElsewhere:
+    def test_the_next_meetups_are_on_the_home_page_and_their_host_citys_page(
+        self, client, site_tree
+    ):
+        bergen = member_city("Bergen", country="NO")
+        event("Bergen meetup", host_city=city_page(bergen), days=10)
+        event("Webinar", format=EventFormat.ONLINE, online_url="https://x.example", days=5)
+        event("Last year's meetup", host_city=city_page(bergen), days=-365)
+
+        home = client.get("/en/").text
+        city = client.get(city_page(bergen).url).text
+
+        assert "Bergen meetup" in home and "Webinar" in home
+        assert "Last year's meetup" not in home
+        assert "Bergen meetup" in city and "Webinar" not in city
+        assert "Last year's meetup" not in city
+
+    def test_the_network_figures_count_the_meetups(self, client, site_tree):
+        event("Bergen meetup")
+        event("Last year's meetup", days=-365)
+
+        figures = {figure.label: figure.value for figure in client.get("/en/").context["figures"]}
+
+        assert figures["Nordic meetups"] == 2
+
+    def test_my_data_lists_ones_registrations_with_what_one_told(self, client, site_tree):
+        from events import services
+
+        page = event("Bergen meetup")
+        person = UserFactory()
+        services.registration_create(
+            event=page,
+            user=person,
+            data=services.RegistrationInput(organisation="Bergen", dietary_needs="Vegan"),
+        )
+        sign_in(client, person, second_factor=False)
+
+        data = json.loads(client.post("/en/accounts/my-data/download/").content)
+
+        (registration,) = data["meetup_registrations"]
+        assert registration["meetup"] == "Bergen meetup"
+        assert (registration["status"], registration["dietary_needs"]) == ("confirmed", "Vegan")
+
+
+class TestOutwardChannels:
+    def test_the_api_lists_the_meetups_public_facts_and_never_the_online_link(
+        self, client, site_tree
+    ):
+        bergen = member_city("Bergen", country="NO")
+        event("Bergen meetup", host_city=city_page(bergen), days=10)
+        event(
+            "Members' webinar",
+            audience=Audience.MEMBERS,
+            format=EventFormat.ONLINE,
+            online_url="https://meet.example.org/secret",
+            venue_address="",
+            days=5,
+        )
+        event("Last year's meetup", days=-365)
+
+        upcoming = client.get("/api/events/?lang=sv")
+        past = client.get("/api/events/?when=past").json()
+
+        assert upcoming.status_code == 200
+        assert [event["title"] for event in upcoming.json()["results"]] == [
+            "Members' webinar",
+            "Bergen meetup",
+        ]
+        first = upcoming.json()["results"][1]
+        assert (first["city"], first["country"], first["format"]) == ("bergen", "NO", "in_person")
+        assert first["url"].endswith("/sv/events/bergen-meetup/")
+        assert "meet.example.org" not in upcoming.text
+        assert [event["title"] for event in past["results"]] == ["Last year's meetup"]
+        assert client.get("/api/events/?when=tomorrow").status_code == 400
+
+    def test_the_meetups_are_in_the_sitemap_and_the_site_search(self, client, site_tree):
+        page = event("Harbour walk meetup", days=10)
+
+        assert page.full_url in client.get("/sitemap.xml").text
+        assert "Harbour walk meetup" in client.get("/en/search/?q=harbour").text

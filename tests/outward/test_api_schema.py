@@ -22,7 +22,7 @@ class TestApiSchema:
     def schema(self, client, site_tree):
         return json_body(client.get("/api/openapi.json"))
 
-    def test_it_lists_the_four_operations_with_their_parameters(self, schema):
+    def test_it_lists_the_five_operations_with_their_parameters(self, schema):
         parameters = {
             path: [parameter["name"] for parameter in item["get"].get("parameters", [])]
             for path, item in schema["paths"].items()
@@ -33,6 +33,7 @@ class TestApiSchema:
             "/api/cities/{slug}/": ["slug", "lang"],
             "/api/case-studies/": ["lang", "focus_area", "country", "city", "page"],
             "/api/case-studies/{pk}/": ["pk"],
+            "/api/events/": ["lang", "when"],
         }
         assert {method for item in schema["paths"].values() for method in item} == {"get"}
 
@@ -57,7 +58,16 @@ class TestApiSchema:
         assert set(models["CityList"]["properties"]) == {"count", "results"}
         listing = {"count", "next", "previous", "results"}
         assert set(models["CaseStudyList"]["properties"]) == listing
-        for name in ("City", "CaseStudy", "CityList", "CaseStudyList", "Error"):
+        assert "online_url" not in models["Event"]["properties"]
+        for name in (
+            "City",
+            "CaseStudy",
+            "CityList",
+            "CaseStudyList",
+            "Event",
+            "EventList",
+            "Error",
+        ):
             for field, details in models[name]["properties"].items():
                 assert details.get("description"), f"{name}.{field} has no description"
 
@@ -73,6 +83,7 @@ class TestApiSchema:
         assert answers == {
             "/api/cities/": ["200", "400"],
             "/api/cities/{slug}/": ["200", "400", "404"],
+            "/api/events/": ["200", "400"],
             "/api/case-studies/": ["200", "400", "404"],
             "/api/case-studies/{pk}/": ["200", "404"],
         }

@@ -119,6 +119,7 @@ ACCESS = {
     "api/cities/<slug:slug>/": PUBLIC,
     "api/case-studies/": PUBLIC,
     "api/case-studies/<id:pk>/": PUBLIC,
+    "api/events/": PUBLIC,
     "api/": NOBODY,  # ninja's root: a 404 for everyone (the docs are api/docs)
     "api/openapi.json": PUBLIC,  # the API's OpenAPI schema
     "api/docs": PUBLIC,  # the API's browsable docs (Swagger UI)
@@ -473,6 +474,12 @@ ACCESS = {
     "admin/snippets/choose/cities/partner/chosen-multiple/": SECRETARIAT,
     "admin/snippets/choose/cities/partner/create/": SECRETARIAT,
     # The Charter admin (progress.wagtail_hooks).
+    # The meetups' participants, their needs, check-in and messages: the secretariat only, not
+    # the host city's coordinator.
+    "admin/events/": SECRETARIAT,
+    "admin/events/<int:event_id>/participants/": SECRETARIAT,
+    "admin/events/<int:event_id>/check-in/": SECRETARIAT,
+    "admin/events/<int:event_id>/message/": SECRETARIAT,
     "admin/charter/rounds/": SECRETARIAT,
     "admin/charter/rounds/results/": SECRETARIAT,
     "admin/charter/rounds/new/": SECRETARIAT,

@@ -374,6 +374,9 @@ def _route_values(o) -> dict[str, dict[str, str]]:
             "token": events_services.cancel_token(o.registration)
         },
         "<language>/events/<slug:slug>/calendar.ics": {"slug": o.event.slug},
+        "admin/events/<int:event_id>/participants/": {"event_id": str(o.event.pk)},
+        "admin/events/<int:event_id>/check-in/": {"event_id": str(o.event.pk)},
+        "admin/events/<int:event_id>/message/": {"event_id": str(o.event.pk)},
         # allauth's password-reset link for the member of the public.
         REGEX_KEYS["password reset key"]: {
             "uidb36": user_pk_to_url_str(o.citizen),
