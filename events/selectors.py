@@ -218,6 +218,7 @@ class EventDetail:
     may_register: bool
     members_only_refused: bool
     show_online_url: bool
+    calendar_token: str = ""
 
 
 def event_detail(*, page: EventPage, user) -> EventDetail:
@@ -235,6 +236,7 @@ def event_detail(*, page: EventPage, user) -> EventDetail:
         registration = (
             Registration.objects.filter(event=event, user=user)
             .exclude(status=RegistrationStatus.CANCELLED)
+            .select_related("user__meetup_calendar")
             .first()
         )
     members_only_refused = event.is_members_only and not user_is_network_member(user)
@@ -247,7 +249,44 @@ def event_detail(*, page: EventPage, user) -> EventDetail:
         may_register=state == "open" and registration is None and not members_only_refused,
         members_only_refused=members_only_refused,
         show_online_url=bool(registration and registration.status == RegistrationStatus.CONFIRMED),
+        calendar_token=_calendar_token(registration),
     )
+
+
+def _calendar_token(registration) -> str:
+    from events.models import CalendarFeed
+
+    try:
+        return registration.user.meetup_calendar.token if registration else ""
+    except CalendarFeed.DoesNotExist:
+        return ""
+
+
+def personal_calendar(*, token: str) -> tuple[object, list[EventPage]] | None:
+    """The person whose private calendar address ``token`` is, and the meetups they have a seat
+    at, each in their language where it has a copy; None for an unknown token. Three queries:
+    the address with its person, the meetups, their copies in the person's language."""
+    from events.models import CalendarFeed
+
+    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if feed is None:
+        return None
+    events = list(
+        EventPage.objects.live()
+        .filter(
+            registrations__user=feed.user,
+            registrations__status=RegistrationStatus.CONFIRMED,
+        )
+        .order_by("starts_at", "pk")
+    )
+    copies = {
+        page.translation_key: page
+        for page in EventPage.objects.live().filter(
+            translation_key__in=[event.translation_key for event in events],
+            locale__language_code=feed.user.language,
+        )
+    }
+    return feed.user, [copies.get(event.translation_key, event) for event in events]
 
 
 def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> list[EventEntry]:

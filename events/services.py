@@ -20,7 +20,7 @@ from accounts.permissions import user_is_network_member
 from core import page_tree
 from core.services import absolute_url, email_render_and_queue
 from events.calendar import event_calendar
-from events.models import EventPage, Registration, RegistrationStatus
+from events.models import CalendarFeed, EventPage, Registration, RegistrationStatus
 from events.models.registrations import new_nonce
 
 CANCEL_SALT = "events.registration.cancel"
@@ -95,6 +95,7 @@ def registration_create(*, event: EventPage, user: User, data: RegistrationInput
             registration.save()
     except IntegrityError as error:  # the same person twice at once: the second loses
         raise RegistrationRefused(_("You are already registered for this event.")) from error
+    CalendarFeed.objects.get_or_create(user=user)  # their meetups, for their calendar
     confirmed = status == RegistrationStatus.CONFIRMED
     _email(registration, "registration_confirmed" if confirmed else "registration_waitlisted")
     return registration

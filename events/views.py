@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -98,3 +99,25 @@ def events_feed(request):
         content_type="text/calendar; charset=utf-8",
     )
     return response
+
+
+def personal_feed(request, token: str):
+    """``/feeds/my-meetups/<token>.ics``: the meetups a person has a seat at, for their calendar
+    app to subscribe to. The unguessable token is the credential; an unknown one is a 404."""
+    from django.http import Http404
+
+    from events.selectors import personal_calendar
+
+    found = personal_calendar(token=token)
+    if found is None:
+        raise Http404
+    user, events = found
+    with translation.override(user.language):
+        name = _("My Nordic Safe Cities meetups")
+    return HttpResponse(
+        feed_calendar(
+            name=name,
+            events=[(event, request.build_absolute_uri(event.url)) for event in events],
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )

@@ -3,7 +3,7 @@ meetups as a calendar (no language prefix)."""
 
 from django.urls import path
 
-from events.views import events_feed
+from events.views import events_feed, personal_feed
 from outward.feeds import CaseStudyAtomFeed, CaseStudyRssFeed
 
 app_name = "feeds"
@@ -14,4 +14,5 @@ urlpatterns = [
     path("case-studies/<slug:focus_area>/rss/", CaseStudyRssFeed(), name="focus_area_rss"),
     path("case-studies/<slug:focus_area>/atom/", CaseStudyAtomFeed(), name="focus_area_atom"),
     path("events.ics", events_feed, name="events_ics"),
+    path("my-meetups/<str:token>.ics", personal_feed, name="personal_events_ics"),
 ]

@@ -6,6 +6,7 @@ from events.models.pages import (
     EventsIndexPage,
 )
 from events.models.registrations import (
+    CalendarFeed,
     EventReminder,
     Registration,
     RegistrationStatus,
@@ -15,6 +16,7 @@ from events.models.registrations import (
 __all__ = [
     "NORDIC_TIME_ZONES",
     "Audience",
+    "CalendarFeed",
     "EventFormat",
     "EventPage",
     "EventReminder",

@@ -107,3 +107,28 @@ class EventReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.registration}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address: the meetups they have a seat at. Its random token is
+    the only credential, so the address is not guessable and names nobody."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="meetup_calendar",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personal meetup calendar")
+        verbose_name_plural = _("personal meetup calendars")
+
+    def __str__(self):
+        return str(self.user)

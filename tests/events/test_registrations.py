@@ -247,3 +247,42 @@ class TestOnTheEventsPage:
             client.get(f"/sv/events/{page.slug}/calendar.ics").content
         )
         assert str(swedish.walk("VEVENT")[0]["uid"]) == str(component["uid"])
+
+
+class TestThePersonalCalendar:
+    def test_a_private_address_lists_the_meetups_one_has_a_seat_at_in_ones_language(
+        self, client, site_tree
+    ):
+        first = event("Bergen meetup", capacity=1)
+        second = event("Malmö meetup", capacity=5)
+        full = event("Full meetup", capacity=0)
+        person = UserFactory(language="sv")
+        for page in (first, second, full):
+            register(page, person)
+        sign_in(client, person, second_factor=False)
+        html = client.get(first.url).text
+        path = re.search(r'href="(/feeds/my-meetups/[^"]+\.ics)"', html)[1]
+        client.logout()
+
+        calendar = icalendar.Calendar.from_ical(client.get(path).content)
+
+        summaries = [str(component["summary"]) for component in calendar.walk("VEVENT")]
+        assert summaries == ["Bergen meetup", "Malmö meetup"]  # not the one they wait for
+        urls = [str(component["url"]) for component in calendar.walk("VEVENT")]
+        assert all("/sv/events/" in url for url in urls)
+
+    def test_an_unknown_address_is_not_found_and_a_deleted_account_takes_its_address(
+        self, client, site_tree
+    ):
+        from accounts.services import user_delete
+        from events.models import CalendarFeed
+
+        person = UserFactory()
+        register(event(), person)
+        token = CalendarFeed.objects.get(user=person).token
+
+        assert client.get("/feeds/my-meetups/not-a-token.ics").status_code == 404
+        assert client.get(f"/feeds/my-meetups/{token}.ics").status_code == 200
+        user_delete(user=person)
+        assert client.get(f"/feeds/my-meetups/{token}.ics").status_code == 404
+        assert not Registration.objects.exists()

@@ -128,6 +128,7 @@ ACCESS = {
     "feeds/case-studies/<slug:focus_area>/rss/": PUBLIC,
     "feeds/case-studies/<slug:focus_area>/atom/": PUBLIC,
     "feeds/events.ics": PUBLIC,
+    "feeds/my-meetups/<str:token>.ics": PUBLIC,  # the unguessable token is the credential
     "favicon.ico": PUBLIC,
     "sitemap.xml": PUBLIC,
     "i18n/setlang/": PUBLIC,

@@ -374,6 +374,7 @@ def _route_values(o) -> dict[str, dict[str, str]]:
             "token": events_services.cancel_token(o.registration)
         },
         "<language>/events/<slug:slug>/calendar.ics": {"slug": o.event.slug},
+        "feeds/my-meetups/<str:token>.ics": {"token": o.citizen.meetup_calendar.token},
         "admin/events/<int:event_id>/participants/": {"event_id": str(o.event.pk)},
         "admin/events/<int:event_id>/check-in/": {"event_id": str(o.event.pk)},
         "admin/events/<int:event_id>/message/": {"event_id": str(o.event.pk)},
