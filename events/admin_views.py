@@ -41,8 +41,6 @@ from events.selectors import (
 
 NAMESPACE = "events_admin"
 
-# --- Reads ---------------------------------------------------------------------------------------
-
 
 class EventIndexView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "date"
