@@ -7,11 +7,6 @@ participants' dietary and accessibility needs are shown nowhere else. Every writ
 registrations belong to the page in the default language (``services.canonical_event``).
 """
 
-import csv
-import io
-
-from openpyxl import Workbook
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -27,7 +22,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cities.admin_views import SecretariatOnlyMixin
-from core.exports import csv_cell, xlsx_cell
+from core.exports import table_download
 from events import services
 from events.models import EventPage, Registration, RegistrationStatus
 from events.selectors import (
@@ -137,26 +132,12 @@ class ParticipantsView(EventAdminMixin, TemplateView):
         return [header, *rows]
 
     def export(self, kind: str) -> HttpResponse:
-        filename = f"participants-{self.event.slug}"
-        if kind == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            for row in self.table():
-                writer.writerow([csv_cell(value) for value in row])
-            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        else:
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet(str(_("Participants")))
-            for row in self.table():
-                sheet.append([xlsx_cell(sheet, value) for value in row])
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-        return response
+        return table_download(
+            self.table(),
+            kind=kind,
+            filename=f"participants-{self.event.slug}",
+            sheet=str(_("Participants")),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,11 +2,6 @@
 its exports. Only the secretariat reaches any of it (``cities.admin_views.secretariat_only``);
 every write is a ``progress.services`` call."""
 
-import csv
-import io
-
-from openpyxl import Workbook
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -23,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cities.admin_views import SecretariatOnlyMixin
 from core.admin_views import ServiceErrorsOnFormMixin
-from core.exports import csv_cell, xlsx_cell
+from core.exports import table_download
 from progress import services
 from progress.models import Level, Report, ReportStatus
 from progress.selectors import area_list, is_year, network_grid
@@ -172,26 +167,12 @@ class NetworkView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
         return [header, *rows]
 
     def export(self, kind: str) -> HttpResponse:
-        filename = f"charter-self-assessments-{self.grid.year}"
-        if kind == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            for row in self.table():
-                writer.writerow([csv_cell(value) for value in row])
-            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        else:
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet(str(self.grid.year))
-            for row in self.table():
-                sheet.append([xlsx_cell(sheet, value) for value in row])
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-        return response
+        return table_download(
+            self.table(),
+            kind=kind,
+            filename=f"charter-self-assessments-{self.grid.year}",
+            sheet=str(self.grid.year),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

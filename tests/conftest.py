@@ -203,3 +203,31 @@ def celery_worker(transactional_db):
             yield worker
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def smtp():
+    """An SMTP server of the test's own (tests/core/fault_tools.py), counting what it receives."""
+    from tests.core.fault_tools import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def workers(tmp_path, smtp):
+    """Start Celery workers (processes of their own) that send through the ``smtp`` server."""
+    from tests.core.fault_tools import HOST, celery_worker, process_env
+
+    started = []
+    env = process_env(SMTP_HOST=HOST, SMTP_PORT=str(smtp.port))
+
+    def start(name: str):
+        worker = celery_worker(env, tmp_path / f"{name}.log", name).start()
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in reversed(started):
+        worker.stop()

@@ -22,9 +22,6 @@ from progress.models import Reminder, ReminderKind, ReportingRound
 from progress.tasks import report_reminders_sweep_task
 from tests.core.fault_tools import (
     HOST,
-    SmtpServer,
-    celery_worker,
-    process_env,
     tasks_through_the_broker,
     wait_for,
 )
@@ -37,29 +34,6 @@ pytestmark = [
         reason="holds a row lock in another connection (PostgreSQL only; CI runs it there)",
     ),
 ]
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def workers(tmp_path, smtp):
-    """Start Celery workers (processes of their own) that send through the SMTP server."""
-    started = []
-    env = process_env(SMTP_HOST=HOST, SMTP_PORT=str(smtp.port))
-
-    def start(name: str):
-        worker = celery_worker(env, tmp_path / f"{name}.log", name).start()
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in reversed(started):
-        worker.stop()
 
 
 @pytest.fixture
