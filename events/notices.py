@@ -3,16 +3,18 @@ starts, what changed when its time or place changes (or it is called off), and t
 their dietary and accessibility needs 30 days after it.
 
 A periodic sweep (``events.tasks``) sends what is due. Each participant's reminder is claimed by
-inserting its unique ``EventReminder`` row in the transaction that queues its email (the outbox
-then sends it exactly once): a second sweep running at the same moment waits on the insert and
-finds it taken; a sweep that dies leaves the reminders it did not reach for the next one.
+inserting its unique ``EventReminder`` row in the transaction that queues its email
+(``core.reminders``; the outbox then sends it exactly once): a second sweep running at the same
+moment waits on the insert and finds it taken; a sweep that dies leaves the reminders it did not
+reach for the next one.
 """
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from core.reminders import reminder_send_once
 from core.services import absolute_url, email_render_and_queue
 from events.calendar import event_calendar
 from events.models import (
@@ -61,24 +63,21 @@ def _reminder_send(registration: Registration, *, kind: str) -> int:
 
     user = registration.user
     event = event_in_language(registration.event, user.language)
-    try:
-        with transaction.atomic():
-            reminder = EventReminder.objects.create(registration=registration, kind=kind)
-            reminder.email = email_render_and_queue(
-                to=user.email,
-                template_prefix=f"events/email/reminder_{kind}",
-                context={
-                    "name": user.get_short_name(),
-                    "event": event,
-                    "event_url": absolute_url(event.url or ""),
-                    "cancel_url": cancel_url(registration, user.language),
-                },
-                language=user.language,
-            )
-            reminder.save(update_fields=["email"])
-    except IntegrityError:
-        return 0  # another sweep claimed this one first
-    return 1
+    return reminder_send_once(
+        model=EventReminder,
+        row={"registration": registration, "kind": kind},
+        queue_email=lambda: email_render_and_queue(
+            to=user.email,
+            template_prefix=f"events/email/reminder_{kind}",
+            context={
+                "name": user.get_short_name(),
+                "event": event,
+                "event_url": absolute_url(event.url or ""),
+                "cancel_url": cancel_url(registration, user.language),
+            },
+            language=user.language,
+        ),
+    )
 
 
 def registration_needs_erase(*, now: datetime | None = None) -> int:

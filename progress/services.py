@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +17,7 @@ from accounts.models import ROLE_GROUP_NAMES, Role, User
 from charter.models import FocusArea
 from cities.models import Membership
 from core.models import CANONICAL_LOCALE
+from core.reminders import reminder_send_once
 from core.services import absolute_url, email_render_and_queue
 from progress.models import (
     ActionStatus,
@@ -359,9 +360,9 @@ def report_reminders_send(*, today: date | None = None) -> int:
     """Send every reminder that is due and not sent yet; returns how many this call queued.
 
     Each recipient's reminder is claimed by inserting its unique ``Reminder`` row in the same
-    transaction that queues its email (the outbox then sends it exactly once): a second sweep
-    running at the same moment waits on the insert and finds it taken; a sweep that dies leaves
-    the reminders it did not reach for the next one."""
+    transaction that queues its email (``core.reminders``; the outbox then sends it exactly
+    once): a second sweep running at the same moment waits on the insert and finds it taken; a
+    sweep that dies leaves the reminders it did not reach for the next one."""
     today = today or timezone.localdate()
     queued = 0
     for reporting_round in ReportingRound.objects.filter(deadline__gte=today - SUMMARY_WINDOW):
@@ -388,20 +389,16 @@ def _reminder_recipients(reporting_round: ReportingRound, kind: str) -> list[Use
 
 
 def _reminder_send(reporting_round: ReportingRound, *, kind: str, user: User) -> int:
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(round=reporting_round, kind=kind, recipient=user)
-            reminder.email = email_render_and_queue(
-                to=user.email,
-                template_prefix=f"progress/email/reminder_{kind}",
-                context=_reminder_context(reporting_round, kind=kind, user=user),
-                language=user.language,
-            )
-            reminder.save(update_fields=["email"])
-    except IntegrityError:
-        # Another sweep claimed this one first.
-        return 0
-    return 1
+    return reminder_send_once(
+        model=Reminder,
+        row={"round": reporting_round, "kind": kind, "recipient": user},
+        queue_email=lambda: email_render_and_queue(
+            to=user.email,
+            template_prefix=f"progress/email/reminder_{kind}",
+            context=_reminder_context(reporting_round, kind=kind, user=user),
+            language=user.language,
+        ),
+    )
 
 
 def _reminder_context(reporting_round: ReportingRound, *, kind: str, user: User) -> dict:

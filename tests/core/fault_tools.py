@@ -1,5 +1,6 @@
-"""Real services for the fault tests (test_faults.py): a Redis server, an SMTP server, gunicorn and
-Celery workers as processes of their own, and waiting for a condition with a deadline.
+"""Real services for the fault tests (test_faults.py, test_reminder_faults.py): a Redis server, an
+SMTP server, gunicorn and Celery workers as processes of their own, waiting for a condition with a
+deadline, and the two reminder sweeps' scenarios (two at once, one killed half-way).
 
 Every process runs in a session of its own and is stopped by its own id; its output goes to a log
 file whose end is shown when a wait fails.
@@ -21,11 +22,19 @@ from email import message_from_bytes
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import psycopg
+import pytest
 import redis
 from aiosmtpd.controller import Controller
+from psycopg import sql
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
+from django.db.models import F
+
+from core.models import EmailStatus, OutgoingEmail
+from core.services import REDISPATCH_AFTER, STALE_CLAIM_AFTER
+from core.tasks import email_sweep_task
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -318,3 +327,105 @@ class Gunicorn(Process):
                 "Cookie": f"csrftoken={cookie}",
             },
         )
+
+
+# --- Reminder sweeps -----------------------------------------------------------------------------
+# progress and events each claim a reminder by inserting its unique row (``core.reminders``); their
+# test_reminder_faults.py run these scenarios with the real components.
+
+# For a test that holds a row lock in another connection (``claim_held``): SQLite has none.
+ROW_LOCKS = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="holds a row lock in another connection (PostgreSQL only; CI runs it there)",
+)
+
+
+@contextmanager
+def claim_held(row: models.Model):
+    """Insert the unsaved ``row`` in another connection and hold the insert open until the block
+    ends, when it is rolled back: whoever inserts the same unique row meanwhile (a sweep claiming
+    a reminder) waits on it. PostgreSQL only (``ROW_LOCKS``)."""
+    options = row._meta
+    fields = [field for field in options.concrete_fields if field is not options.auto_field]
+    insert = sql.SQL("INSERT INTO {table} ({columns}) VALUES ({values})").format(
+        table=sql.Identifier(options.db_table),
+        columns=sql.SQL(", ").join(sql.Identifier(field.column) for field in fields),
+        values=sql.SQL(", ").join(sql.Placeholder() for _field in fields),
+    )
+    values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+    holder = psycopg.connect(database_url(application_name="claim-held"), autocommit=False)
+    try:
+        holder.execute(insert, values)
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def outbox_delivered(smtp: SmtpServer, count: int) -> bool:
+    """Whether ``smtp`` received ``count`` messages or more and the outbox has none left to send."""
+    return (
+        len(smtp.recipients()) >= count
+        and not OutgoingEmail.objects.exclude(status=EmailStatus.SENT).exists()
+    )
+
+
+def two_sweeps_at_once(workers, smtp: SmtpServer, sweep_task, *, due: int) -> None:
+    """Publish ``sweep_task`` twice, for two workers of their own (the ``workers`` fixture), and
+    return once ``smtp`` received ``due`` messages or more and the outbox has none left to send."""
+    logs = [workers("sweep-a").log, workers("sweep-b").log]
+    with tasks_through_the_broker():
+        sweep_task.delay()
+        sweep_task.delay()
+    wait_for(
+        lambda: outbox_delivered(smtp, due),
+        timeout=60,
+        what="every reminder is sent",
+        logs=logs,
+    )
+
+
+def sweep_killed_half_way(
+    workers, smtp: SmtpServer, sweep_task, *, held: models.Model, due: int
+) -> None:
+    """Kill a worker in the middle of ``sweep_task``, and let the next sweeps finish its work.
+
+    Another connection starts claiming the reminder ``held`` (``claim_held``, the last one the
+    sweep reaches) and holds it: the sweep claims the ``due - 1`` others, then waits on it, and its
+    worker is killed there (SIGKILL). What the dead worker queued may sit in its prefetch: a while
+    later the outbox's sweep hands out what is still pending, and the next reminder sweep, on
+    another worker, claims the rest. Returns once all ``due`` reminders are claimed and the
+    outbox has sent everything, having published one more outbox sweep, which should find nothing
+    left to send (what ``smtp`` received shows whether it did).
+    """
+    reminders = type(held).objects
+    with claim_held(held):
+        first = workers("first")
+        with tasks_through_the_broker():
+            sweep_task.delay()
+        wait_for(
+            lambda: reminders.count() == due - 1,
+            timeout=60,
+            what="the sweep is half-way",
+            logs=[first.log],
+        )
+        first.kill()
+
+    # A while later: past REDISPATCH_AFTER for what is still pending, past STALE_CLAIM_AFTER for
+    # what the dead worker had claimed.
+    OutgoingEmail.objects.update(
+        created_at=F("created_at") - REDISPATCH_AFTER - STALE_CLAIM_AFTER,
+        claimed_at=F("claimed_at") - STALE_CLAIM_AFTER,
+    )
+    second = workers("second")
+    with tasks_through_the_broker():
+        email_sweep_task.delay()
+        sweep_task.delay()
+    wait_for(
+        lambda: reminders.count() >= due and outbox_delivered(smtp, due),
+        timeout=60,
+        what="every reminder is sent",
+        logs=[second.log],
+    )
+    with tasks_through_the_broker():
+        email_sweep_task.delay()  # a late sweep finds nothing more to send
