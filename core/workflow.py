@@ -5,13 +5,42 @@ a subtree that is moderated (a city's coordinators on their city, to publish the
 page types concerned return the permission testers below from ``permissions_for_user``: on a
 moderated page, publishing belongs to the workflow's reviewers, and everyone else submits.
 
-Which workflow there is, and who reviews it, is the app's that sets it up
-(``knowledge.workflow``: the secretariat approves the case studies the cities publish).
+There is one workflow, ``approval_workflow``: the apps assign it where their pages are moderated
+(``knowledge.workflow``: the case studies the cities publish; ``events.workflow``: the meetups
+their coordinators draft) and say who reviews it (the secretariat).
 """
 
 from functools import cached_property
 
-from wagtail.models import GroupApprovalTask, PagePermissionTester, Workflow
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from wagtail.models import (
+    GroupApprovalTask,
+    PagePermissionTester,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+WORKFLOW_NAME = "Secretariat approval"
+TASK_NAME = "Approval by the secretariat"
+
+
+@transaction.atomic
+def approval_workflow_assign(*, reviewers: Group, pages) -> Workflow:
+    """The approval workflow, its one group approval task reviewed by ``reviewers``, assigned
+    to each of ``pages`` that has no workflow of its own yet (idempotent: a workflow someone
+    deactivated, or another one assigned by hand, is left as it is)."""
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(reviewers)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for page in pages.filter(workflowpage__isnull=True):
+        WorkflowPage.objects.create(page=page, workflow=workflow)
+    return workflow
 
 
 def user_reviews_workflow(*, user, workflow: Workflow) -> bool:

@@ -1,13 +1,15 @@
 """The Nordic meetups of the demo network (demo/data/events.yaml): the index page, past and
-coming meetups in cities and online, one of them full with a waitlist, and registrations of the
-demo coordinators made through ``events.services``; ``--scale N`` adds 100 synthetic meetups
-per step."""
+coming meetups in cities and online, one of them full with a waitlist, registrations of the
+demo coordinators made through ``events.services``, and the library pages that came out of a
+past meetup; ``--scale N`` adds 100 synthetic meetups per step."""
 
 import datetime
 import random
 import zoneinfo
 
 from django.utils import timezone
+
+from wagtail.models import Page
 
 from accounts.models import User
 from charter.models import FocusArea
@@ -39,6 +41,8 @@ def seed(*, scale: int, log) -> None:
         event = _event(index, spec, cities, areas, today)
         for slug in spec.get("registrations", []):
             _register(event, slug)
+        for path in spec.get("outcomes", []):
+            _outcome(event, path)
     if scale > 1:
         _synthetic(index, list(cities.values()), list(areas.values()), scale, today)
     log(f"{EventPage.objects.count()} meetups, {Registration.objects.count()} registrations")
@@ -83,6 +87,18 @@ def _event(index, spec, cities, areas, today) -> EventPage:
     )
     event.focus_areas = [areas[slug] for slug in spec["areas"] if slug in areas]
     return page_create(parent=index, page=event)
+
+
+def _outcome(event: EventPage, path: str) -> None:
+    """Mark the library page at ``path`` (below the home page) as come out of ``event``: a new
+    revision of the English page, published, as an editor would (its copies follow)."""
+    page = Page.objects.filter(**CANONICAL_LOCALE, url_path__endswith=f"/{path}/").first()
+    if page is None:
+        return
+    page = page.specific
+    if page.meetup_id != event.pk:
+        page.meetup = event
+        page.save_revision(log_action=True).publish()
 
 
 def _register(event: EventPage, city_slug: str) -> None:

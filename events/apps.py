@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_event_drafting(**kwargs):
+    from events.workflow import event_drafting_ensure
+
+    event_drafting_ensure()
 
 
 class EventsConfig(AppConfig):
@@ -10,3 +17,4 @@ class EventsConfig(AppConfig):
         from events.signals import connect_receivers
 
         connect_receivers()
+        post_migrate.connect(_ensure_event_drafting, sender=self, dispatch_uid="events-drafting")

@@ -262,6 +262,14 @@ def _calendar_token(registration) -> str:
         return ""
 
 
+def calendar_feed_of(user):
+    """``user``'s private calendar address, or None before their first registration: one
+    query."""
+    from events.models import CalendarFeed
+
+    return CalendarFeed.objects.filter(user=user).first()
+
+
 def personal_calendar(*, token: str) -> tuple[object, list[EventPage]] | None:
     """The person whose private calendar address ``token`` is, and the meetups they have a seat
     at, each in their language where it has a copy; None for an unknown token. Three queries:

@@ -21,7 +21,7 @@ from core import page_tree
 from core.services import absolute_url, email_render_and_queue
 from events.calendar import event_calendar
 from events.models import CalendarFeed, EventPage, Registration, RegistrationStatus
-from events.models.registrations import new_nonce
+from events.models.registrations import new_feed_token, new_nonce
 
 CANCEL_SALT = "events.registration.cancel"
 CANCEL_LINK_MAX_AGE = 400 * 24 * 60 * 60  # valid until well after any event it is for
@@ -303,3 +303,14 @@ def event_message_send(*, event: EventPage, subject: str, body: str, by: User) -
         )
         queued += 1
     return queued
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """A new private address for ``user``'s meetup calendar: the old one stops working at once
+    (someone else has seen it, or the person wants a fresh start)."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token"])
+    return feed

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,6 +71,22 @@ def calendar_file(request, slug: str):
     )
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_calendar(request):
+    """``/events/my-calendar/``: the private address of one's meetup calendar, and a new one on
+    request (the POST) when the old one has gone where it should not."""
+    from events.selectors import calendar_feed_of
+
+    if request.method == "POST":
+        services.calendar_feed_renew(user=request.user)
+        messages.success(
+            request, _("Your calendar has a new address. The old one no longer works.")
+        )
+        return redirect("events:my_calendar")
+    return render(request, "events/my_calendar.html", {"feed": calendar_feed_of(request.user)})
 
 
 @require_http_methods(["GET", "POST"])

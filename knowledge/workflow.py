@@ -11,32 +11,17 @@ publishing belongs to the workflow's reviewers, and everyone else submits.
 """
 
 from django.contrib.auth.models import Group
-from django.db import transaction
 
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Workflow
 
 from accounts.models import ROLE_GROUP_NAMES, Role
-
-WORKFLOW_NAME = "Secretariat approval"
-TASK_NAME = "Approval by the secretariat"
+from core.workflow import approval_workflow_assign
 
 
-@transaction.atomic
 def ensure_moderation_workflow() -> Workflow:
-    """The workflow, its task and its assignment to every cities index page (idempotent).
-
-    Runs after every migrate and from the demo seeding. A workflow the secretariat deactivated,
-    or another workflow assigned to an index page by hand, is left as it is.
-    """
+    """The approval workflow, reviewed by the secretariat, on every cities index page
+    (idempotent). Runs after every migrate, when a cities index is made, and from the demo."""
     from cities.models import CitiesIndexPage
 
     secretariat, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[Role.SECRETARIAT])
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(secretariat)
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for page in CitiesIndexPage.objects.filter(workflowpage__isnull=True):
-        WorkflowPage.objects.create(page=page, workflow=workflow)
-    return workflow
+    return approval_workflow_assign(reviewers=secretariat, pages=CitiesIndexPage.objects.all())

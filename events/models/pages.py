@@ -11,10 +11,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import PagePermissionTester
 from wagtail.search import index
 
+from accounts.permissions import user_is_secretariat
 from charter.models import focus_areas_field
 from charter.widgets import FocusAreaCheckboxes
+from cities.selectors import coordinated_membership
+from core.app_modules import app_modules
 from core.models import CANONICAL_LOCALE, BasePage
 from events.blocks import AgendaBlock, SpeakersBlock
 
@@ -70,9 +74,25 @@ class EventPageForm(WagtailAdminPageForm):
             value = getattr(self.instance, name, None)
             if value is not None and name in self.fields:
                 self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+        # The secretariat chooses any host city; a coordinator only their own (active) city.
+        self.any_host = self.for_user is None or user_is_secretariat(self.for_user)
+        self.drafting_city = None if self.any_host else coordinated_city(self.for_user)
+        if self.drafting_city is not None and not self.initial.get("host_city"):
+            self.initial["host_city"] = self.drafting_city.pk
 
     def clean(self):
         cleaned = super().clean()
+        city = self.drafting_city
+        if not self.any_host and city is None:
+            self.add_error(None, _("Only the coordinators of a member city may draft meetups."))
+        elif city is not None and "host_city" in self.fields:
+            host = cleaned.get("host_city")
+            if host is None or host.pk != city.pk:
+                self.add_error(
+                    "host_city",
+                    _("You may draft the meetups your city hosts: choose %(city)s.")
+                    % {"city": city.title},
+                )
         zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or self.instance.time_zone)
         for name in self.LOCAL_FIELDS:
             value = cleaned.get(name)
@@ -80,6 +100,24 @@ class EventPageForm(WagtailAdminPageForm):
                 # Django read it in the server's zone: the clock reading, in the event's zone.
                 cleaned[name] = timezone.make_aware(timezone.make_naive(value), zone)
         return cleaned
+
+
+def coordinated_city(user):
+    """The city page of the active member city ``user`` coordinates, whose meetups they may draft
+    (``events.workflow``), or None."""
+    membership = coordinated_membership(user)
+    return membership.city_page if membership is not None and membership.is_active else None
+
+
+class HostCityPermissionTester(PagePermissionTester):
+    """Wagtail's rules, and the coordinators of a meetup's host city (an active member) may edit
+    it too, whoever of them drafted it; publishing stays with the secretariat."""
+
+    def can_edit(self):
+        if super().can_edit():
+            return True
+        city = coordinated_city(self.user)
+        return city is not None and self.page.host_city_id == city.pk
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -215,6 +253,9 @@ class EventPage(RoutablePageMixin, BasePage):
             page.notified_state = current["notified_state"]
         return page
 
+    def permissions_for_user(self, user):
+        return HostCityPermissionTester(user, self)
+
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
@@ -244,16 +285,19 @@ class EventPage(RoutablePageMixin, BasePage):
         return "open"
 
     def get_context(self, request, *args, **kwargs):
+        from events.forms import RegistrationForm
         from events.selectors import event_detail
 
         context = super().get_context(request, *args, **kwargs)
-        from events.forms import RegistrationForm
-
         context["detail"] = detail = event_detail(page=self, user=request.user)
         if detail.may_register:
             context["form"] = RegistrationForm()
         # The index's URL from this page's own, without a query for the parent.
         context["index_url"] = (self.get_url(request) or "").rstrip("/").rsplit("/", 1)[0] + "/"
+        # Each app may add its sections (``<app>/event_page.py``:
+        # ``event_page_context(page=, request=)``): the library, what came out of the meetup.
+        for module in app_modules("event_page"):
+            context.update(module.event_page_context(page=self, request=request))
         return context
 
     @path("register/")

@@ -153,6 +153,7 @@ class CaseStudyPage(SummaryPage):
             [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
         ),
         FieldPanel("visibility"),
+        *SummaryPage.meetup_panels,
     ]
     search_fields = [
         *SummaryPage.search_fields,

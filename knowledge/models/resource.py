@@ -27,6 +27,7 @@ class ResourcePage(SummaryPage):
         FieldPanel("body"),
         FieldPanel("focus_areas", widget=FocusAreaCheckboxes),
         InlinePanel("documents", heading=_("Documents"), label=_("document"), min_num=1),
+        *SummaryPage.meetup_panels,
     ]
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
 

@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from cities.models import CityPage
+from core import page_tree
 from core.content_cache import content_key
-from knowledge.models import CaseStudyPage, Visibility
+from knowledge.models import CaseStudyPage, LibraryEntry, ResourcePage, Visibility
 from knowledge.selectors.public import public_case_studies
 
 
@@ -62,4 +64,51 @@ def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:
             members_only=page.visibility == Visibility.MEMBERS,
         )
         for page in pages
+    ]
+
+
+def event_outcomes(*, event, user, language: str) -> list[CaseStudyLink]:
+    """The case studies and resources that came out of a meetup (their ``meetup`` is any copy of
+    it), each in ``language`` where it has a copy and in the default language otherwise: the
+    case studies the library lists and ``user`` may read, then the resources, each by title.
+
+    Two queries (the case studies with their city's title, the resources), and the view
+    restrictions' one where any page has a restriction."""
+    languages = {language, settings.LANGUAGE_CODE}
+
+    def pages(queryset):
+        queryset = queryset.live().filter(
+            meetup__translation_key=event.translation_key,
+            locale__language_code__in=languages,
+        )
+        if page_tree.any_view_restriction():
+            queryset = queryset.public()
+        chosen = {}
+        for page in (
+            queryset.defer_streamfields()
+            .annotate(language=F("locale__language_code"))
+            .order_by("title", "pk")
+        ):
+            if page.translation_key not in chosen or page.language == language:
+                chosen[page.translation_key] = page
+        return sorted(chosen.values(), key=lambda page: (page.title.casefold(), page.pk))
+
+    city_title = LibraryEntry.objects.filter(page=OuterRef("pk")).values("city_page__title")[:1]
+    case_studies = pages(
+        CaseStudyPage.objects.readable_by(user)
+        .filter(pk__in=LibraryEntry.objects.filter(listed=True).values("page"))
+        .annotate(city_title=Subquery(city_title))
+    )
+    return [
+        CaseStudyLink(
+            page.title,
+            page.url,
+            page.summary,
+            page.city_title,
+            members_only=page.visibility == Visibility.MEMBERS,
+        )
+        for page in case_studies
+    ] + [
+        CaseStudyLink(page.title, page.url, page.summary, "")
+        for page in pages(ResourcePage.objects)
     ]

@@ -19,6 +19,7 @@ from tests.browser.signing_in import sign_in
 from tests.events.world import event, local_day
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import coordinator_of, member_city
+from tests.factories.knowledge import case_study
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,13 +34,18 @@ def test_a_coordinator_waits_for_a_seat_gets_it_and_the_calendar_file(
         event=page, user=holder, data=services.RegistrationInput(organisation="Bergen")
     )
     coordinator = coordinator_of(member_city("Oslo"), email="olav@oslo.example.org")
+    past = event("Last year's meetup in Bergen", days=-300)
+    case_study(member_city("Bergen"), "Youth ambassadors", meetup=past)
 
-    # The listing and the page, to anyone, in two languages.
+    # The listing and the pages, to anyone, in two languages; what came of last year's.
     visitor = browser.new_page()
     for language in ("en", "fi"):
         visitor.goto(f"{base}/{language}/events/")
         assert_accessible(visitor)
         visitor.goto(f"{base}/{language}/events/{page.slug}/")
+        assert_accessible(visitor)
+        visitor.goto(f"{base}/{language}/events/{past.slug}/")
+        assert visitor.get_by_role("link", name="Youth ambassadors").is_visible()
         assert_accessible(visitor)
 
     # 1. The coordinator signs in, sends the form empty, then joins the waitlist.
@@ -85,6 +91,18 @@ def test_a_coordinator_waits_for_a_seat_gets_it_and_the_calendar_file(
     assert (start.hour, start.minute, str(start.tzinfo)) == (9, 0, "Europe/Oslo")
     person.reload()
     assert person.get_by_text("You are registered: your seat is confirmed.").is_visible()
+    assert_accessible(person)
+
+    # 4. The private address of their calendar, and a new one when the old one got about.
+    person.get_by_role("link", name="About this address").click()
+    person.wait_for_load_state()
+    old_address = person.get_by_label("Your private calendar address").input_value()
+    assert "/feeds/my-meetups/" in old_address
+    assert_accessible(person)
+    person.get_by_role("button", name="Make a new address").click()
+    person.wait_for_load_state()
+    assert person.get_by_text("Your calendar has a new address.").is_visible()
+    assert person.get_by_label("Your private calendar address").input_value() != old_address
     assert_accessible(person)
 
 

@@ -286,3 +286,40 @@ class TestThePersonalCalendar:
         user_delete(user=person)
         assert client.get(f"/feeds/my-meetups/{token}.ics").status_code == 404
         assert not Registration.objects.exists()
+
+    def test_a_new_address_replaces_the_old_one_which_stops_working_at_once(
+        self, client, site_tree
+    ):
+        from events.models import CalendarFeed
+
+        person = UserFactory()
+        register(event(), person)
+        old = CalendarFeed.objects.get(user=person).token
+        sign_in(client, person, second_factor=False)
+
+        page = client.get("/en/events/my-calendar/")
+        assert f"/feeds/my-meetups/{old}.ics" in page.text
+        response = client.post("/en/events/my-calendar/", follow=True)
+
+        new = CalendarFeed.objects.get(user=person).token
+        assert new != old
+        assert f"/feeds/my-meetups/{new}.ics" in response.text
+        assert "Your calendar has a new address. The old one no longer works." in response.text
+        assert client.get(f"/feeds/my-meetups/{old}.ics").status_code == 404
+        assert client.get(f"/feeds/my-meetups/{new}.ics").status_code == 200
+
+    def test_the_address_page_is_ones_own_and_needs_a_sign_in(
+        self, client, site_tree, django_assert_num_queries
+    ):
+        person = UserFactory()
+        client.logout()
+        assert client.get("/en/events/my-calendar/")["Location"].startswith("/en/accounts/login/")
+        assert client.post("/en/events/my-calendar/").status_code == 302
+        sign_in(client, person, second_factor=False)
+        client.get("/en/events/my-calendar/")
+        # The session's user (1), their calendar address (1), the user's and their groups'
+        # permissions for the header's link to the admin (2). They have no address before their
+        # first registration, and the page says how to get one.
+        with django_assert_num_queries(4):
+            response = client.get("/en/events/my-calendar/")
+        assert "You get a private calendar address with your first registration" in response.text

@@ -17,8 +17,8 @@ from wagtail.test.utils.form_data import querydict_from_html
 from accounts.models import Role
 from cities.models import CitiesIndexPage, CityPage
 from core.models import OutgoingEmail
+from core.workflow import WORKFLOW_NAME
 from knowledge.models import CaseStudyPage
-from knowledge.workflow import WORKFLOW_NAME
 from tests.factories.accounts import UserFactory, sign_in
 from tests.factories.cities import coordinator_of, member_city
 from tests.factories.knowledge import case_study

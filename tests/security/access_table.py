@@ -140,6 +140,7 @@ ACCESS = {
     # A registration's cancellation link: the signed link is the credential (a GET only asks).
     "<language>/events/cancel/<str:token>/": PUBLIC,
     "<language>/events/<slug:slug>/calendar.ics": PUBLIC,
+    "<language>/events/my-calendar/": SIGNED_IN,  # one's own calendar address
     # A coordinator's "Our city" (their own city, whichever it is); the secretariat is sent on
     # to the network view.
     "<language>/charter/our-city/": MEMBERS,
