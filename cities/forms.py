@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Country, MembershipApplication
+from core.forms import HoneypotForm
 
 
 class CountryChoiceField(forms.ModelChoiceField):
@@ -10,8 +11,8 @@ class CountryChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class MembershipApplicationForm(forms.ModelForm):
-    """``/join/``. ``website`` is a honeypot: hidden from people, filled in by spam robots."""
+class MembershipApplicationForm(HoneypotForm, forms.ModelForm):
+    """``/join/``, with the honeypot (``core.forms.HoneypotForm``)."""
 
     country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.all(), empty_label=_("Choose a country")
@@ -19,11 +20,6 @@ class MembershipApplicationForm(forms.ModelForm):
     accepts_charter = forms.BooleanField(
         label=_("Our city commits to the Nordic Safe Cities Charter and its six focus areas."),
         error_messages={"required": _("Membership requires a commitment to the Charter.")},
-    )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     class Meta:
@@ -49,10 +45,6 @@ class MembershipApplicationForm(forms.ModelForm):
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "motivation": forms.Textarea(attrs={"rows": 6}),
         }
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class InvitationAcceptForm(forms.Form):

@@ -2,7 +2,6 @@ from allauth.mfa.utils import is_mfa_enabled
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,20 +20,11 @@ from cities.services import (
     invitation_accept_with_new_account,
     invitation_from_token,
 )
+from core.rate_limits import rate_limited
 
 # Applications from one address per hour before /join/ asks them to wait.
 JOIN_RATE_LIMIT = 5
 JOIN_RATE_WINDOW = 3600
-
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _join_rate_limited(request) -> bool:
-    key = f"join-rate:{_client_address(request)}"
-    cache.add(key, 0, timeout=JOIN_RATE_WINDOW)
-    return cache.incr(key) > JOIN_RATE_LIMIT
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,7 +32,7 @@ def join(request):
     """A city applies for membership."""
     form = MembershipApplicationForm(request.POST or None)
     if request.method == "POST":
-        if _join_rate_limited(request):
+        if rate_limited(request, scope="join", limit=JOIN_RATE_LIMIT, window=JOIN_RATE_WINDOW):
             form.add_error(None, _("Too many applications from your network. Try again later."))
         elif form.is_valid() and not form.is_spam:
             data = form.cleaned_data

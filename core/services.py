@@ -54,9 +54,11 @@ def email_queue(
     html_body: str = "",
     language: str,
     attachments: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store a rendered message and have the email task send it once the transaction commits.
-    ``attachments``: text files, each {"filename", "content", "mimetype"}."""
+    ``attachments``: text files, each {"filename", "content", "mimetype"}; ``headers``: extra
+    message headers, {name: value}."""
     email = OutgoingEmail(
         to=to,
         language=language,
@@ -64,6 +66,7 @@ def email_queue(
         text_body=text_body,
         html_body=html_body or email_html_from_text(subject=subject, text=text_body),
         attachments=attachments or [],
+        headers=headers or {},
     )
     email.full_clean()
     email.save()
@@ -109,6 +112,7 @@ def email_render_and_queue(
     context: dict,
     language: str,
     attachments: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Render ``<prefix>_subject.txt`` and ``_message.txt`` in ``language``, and
     ``_message.html`` where a message has its own (else the HTML is the text in the layout)."""
@@ -126,6 +130,7 @@ def email_render_and_queue(
         html_body=html_body,
         language=language,
         attachments=attachments,
+        headers=headers,
     )
 
 
@@ -147,7 +152,7 @@ def email_send(*, email_id: int) -> bool:
         body=email.text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"Content-Language": email.language},
+        headers={"Content-Language": email.language, **email.headers},
     )
     message.attach_alternative(email.html_body, "text/html")
     for attachment in email.attachments:

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("outward.urls")),
     path("", include("progress.urls")),
     path("", include("events.urls")),
+    path("", include("newsletter.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Wagtail's password-only login for private pages would also bypass allauth and MFA.

@@ -5,13 +5,17 @@ English by default; ``?lang=`` asks for another of the portal's languages (anoth
 studies of active member cities.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from newsletter.selectors import archive_list
 from outward.selectors.channels import CaseStudyFeed, case_study_feed, content_language
 
 
@@ -84,3 +88,44 @@ class CaseStudyAtomFeed(CaseStudyRssFeed):
 
     def subtitle(self, feed: CaseStudyFeed) -> str:
         return self.description(feed)
+
+
+class NewsletterRssFeed(Feed):
+    """The newsletter issues sent, newest first, each as it went out in the language asked for
+    (``?lang=``, English by default): one query (``newsletter.selectors.archive_list``)."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        language = content_language(request.GET.get("lang"))
+        if language is None:
+            raise Http404("No feed in that language.")
+        with translation.override(language):
+            return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request):
+        return archive_list(language=translation.get_language())
+
+    def title(self, issues) -> str:
+        return _("%(site)s newsletter") % {"site": settings.WAGTAIL_SITE_NAME}
+
+    def description(self, issues) -> str:
+        return _("Every issue of the newsletter the network has sent.")
+
+    def link(self, issues) -> str:
+        return reverse("newsletter:archive")
+
+    def items(self, issues):
+        return issues[:20]
+
+    def item_title(self, issue) -> str:
+        return issue.subject
+
+    def item_description(self, issue) -> str:
+        return issue.subject
+
+    def item_link(self, issue) -> str:
+        return reverse("newsletter:archive_issue", args=[issue.pk])
+
+    def item_pubdate(self, issue):
+        return datetime.datetime.combine(issue.sent_on, datetime.time(), datetime.UTC)

@@ -23,6 +23,8 @@ class OutgoingEmail(models.Model):
     html_body = models.TextField(_("HTML"))
     # Files sent with the message, each {"filename", "content" (text), "mimetype"}: a calendar.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra message headers, {name: value}: a newsletter's List-Unsubscribe (RFC 8058).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )

@@ -209,7 +209,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.registration_needs_erase_task",
         "schedule": 6 * 60 * 60.0,
     },
+    "newsletter-sendings": {"task": "newsletter.tasks.sendings_sweep_task", "schedule": 15.0},
 }
+# The newsletter's pace, for all workers together (0: as fast as they go), and how long a
+# worker may hold a batch before the sweep gives it to another (newsletter.sending).
+NEWSLETTER_EMAILS_PER_SECOND = int(os.environ.get("NEWSLETTER_EMAILS_PER_SECOND", "0"))
+NEWSLETTER_CLAIM_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_CLAIM_LEASE_SECONDS", "300"))
 
 # --- Email ---------------------------------------------------------------------------------------
 
@@ -269,7 +274,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per account and client address together, with a higher ceiling per address alone
+    # (accounts.adapters.AccountAdapter): one office behind one address is not locked out.
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",

@@ -189,23 +189,35 @@ class RedisServer:
 class SmtpServer:
     """An SMTP server on loopback that keeps every message it accepts.
 
-    With ``hold_first``, the first message's DATA gets no answer until ``release`` is set: the
-    sender is stuck mid-send, where a test can kill it. That message is then refused (a sender
-    that died before the answer has not delivered it).
+    With ``hold_first`` (or ``hold_at=n``, the n-th message), that message's DATA gets no
+    answer until ``release`` is set: the sender is stuck mid-send, where a test can kill it. That
+    message is then refused (a sender that died before the answer has not delivered it: a mail
+    server takes a message on only with its "250").
     """
 
-    def __init__(self, *, hold_first: bool = False):
+    def __init__(self, *, hold_first: bool = False, hold_at: int = 0):
         self.port = free_port()
         self.messages = []
-        self.first_data = threading.Event()
+        self.first_data = threading.Event()  # the held message has arrived
         self.release = threading.Event()
-        self._hold = hold_first
+        self._hold_at = 1 if hold_first else hold_at
+        self._seen = 0
+        # Addresses the server refuses, with its answer ("550 ...": for good; "451 ...": later).
+        self.refuse: dict[str, str] = {}
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname=HOST, port=self.port)
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
-        if self._hold:
-            self._hold = False
+        with self._lock:
+            self._seen += 1
+            hold = self._seen == self._hold_at
+        if hold:
             self.first_data.set()
             while not self.release.is_set():
                 await asyncio.sleep(0.05)

@@ -94,7 +94,16 @@ def test_seeding_twice_builds_the_network_once(two_cities_of_demo_data):
 
     assert _row_counts() == after_first
     parts = [line.split(":")[0].strip() for line in first_output.splitlines()[:-1]]
-    assert parts == ["shell", "accounts", "cities", "knowledge", "progress", "events", "library"]
+    assert parts == [
+        "shell",
+        "accounts",
+        "cities",
+        "knowledge",
+        "progress",
+        "events",
+        "newsletter",
+        "library",
+    ]
     assert set(
         EventPage.objects.filter(locale__language_code="en").values_list("slug", flat=True)
     ) == {spec["slug"] for spec in load("events")["events"]}

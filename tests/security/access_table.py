@@ -140,6 +140,16 @@ ACCESS = {
     # A registration's cancellation link: the signed link is the credential (a GET only asks).
     "<language>/events/cancel/<str:token>/": PUBLIC,
     "<language>/events/<slug:slug>/calendar.ics": PUBLIC,
+    # The newsletter: subscribing, and the links of its emails (the signed link is the
+    # credential; a GET only asks, except for the preferences form).
+    "<language>/newsletter/": PUBLIC,
+    "<language>/newsletter/thanks/": PUBLIC,
+    "<language>/newsletter/confirm/<str:token>/": PUBLIC,
+    "<language>/newsletter/preferences/<str:token>/": PUBLIC,
+    "<language>/newsletter/unsubscribe/<str:token>/": PUBLIC,
+    "<language>/newsletter/archive/": PUBLIC,
+    "<language>/newsletter/archive/<int:pk>/": PUBLIC,  # an issue sent
+    "feeds/newsletter/rss/": PUBLIC,
     "<language>/events/my-calendar/": SIGNED_IN,  # one's own calendar address
     # A coordinator's "Our city" (their own city, whichever it is); the secretariat is sent on
     # to the network view.
@@ -154,6 +164,7 @@ ACCESS = {
     "<language>/accounts/my-data/": SIGNED_IN,
     "<language>/accounts/my-data/download/": SIGNED_IN,
     "<language>/accounts/my-data/delete/": SIGNED_IN,
+    "<language>/accounts/newsletter/": SIGNED_IN,  # the person's own subscription
     "<language>/accounts/login/": PUBLIC,
     "<language>/accounts/logout/": SIGNED_IN,
     "<language>/accounts/inactive/": PUBLIC,
@@ -482,6 +493,8 @@ ACCESS = {
     "admin/events/<int:event_id>/participants/": SECRETARIAT,
     "admin/events/<int:event_id>/check-in/": SECRETARIAT,
     "admin/events/<int:event_id>/message/": SECRETARIAT,
+    # The newsletter's subscribers and their export (newsletter.wagtail_hooks).
+    "admin/newsletter/subscribers/": SECRETARIAT,
     "admin/charter/rounds/": SECRETARIAT,
     "admin/charter/rounds/results/": SECRETARIAT,
     "admin/charter/rounds/new/": SECRETARIAT,

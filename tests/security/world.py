@@ -47,6 +47,7 @@ from events.models import Audience, EventPage, EventsIndexPage
 from knowledge.models import Visibility
 from knowledge.services import case_study_submit, case_study_translate
 from knowledge.workflow import ensure_moderation_workflow
+from newsletter import services as newsletter_services
 from progress import services as progress_services
 from progress.models import Adoption, CharterPage, ReportingRound
 from tests.factories.accounts import UserFactory
@@ -189,6 +190,7 @@ def build() -> World:
     )
     _charter(o)
     _events(o)
+    _newsletter(o)
     return World(objects=o, values=_values(o), route_values=_route_values(o), **_extras(o))
 
 
@@ -239,6 +241,37 @@ def _events(o) -> None:
         user=o.citizen,
         data=events_services.RegistrationInput(organisation="Oslo Red Cross"),
     )
+
+
+def _newsletter(o) -> None:
+    """A confirmed subscriber and one waiting to confirm, for the links of their emails."""
+    source = newsletter_services.ConsentSource(
+        path="/en/newsletter/", ip_address=None, wording="Subscribe", language="en"
+    )
+    o.subscriber = newsletter_services.subscriber_subscribe(
+        email="reader@example.org", language="en", interests=[], source=source
+    )
+    o.subscriber = newsletter_services.subscriber_confirm(
+        subscriber=o.subscriber, nonce=o.subscriber.nonce, source=source
+    )
+    o.pending_subscriber = newsletter_services.subscriber_subscribe(
+        email="pending@example.org", language="en", interests=[], source=source
+    )
+    # An issue sent to the confirmed subscriber, in the archive.
+    from wagtail.models import Locale
+
+    from newsletter import sending
+    from newsletter.models import Delivery, Issue
+
+    o.issue = Issue.objects.create(
+        subject="Autumn in the network",
+        locale=Locale.objects.get(language_code="en"),
+        body=[{"type": "paragraph", "value": "<p>A year of meetups.</p>"}],
+    )
+    o.sending = sending.sending_schedule(issue=o.issue, by=None)
+    sending.sending_fan_out(sending_id=o.sending.pk)
+    (delivery,) = Delivery.objects.filter(sending=o.sending).values_list("pk", flat=True)
+    sending.deliveries_send(sending_id=o.sending.pk, first_id=delivery, last_id=delivery)
 
 
 def _values(o) -> dict[str, str]:
@@ -375,6 +408,16 @@ def _route_values(o) -> dict[str, dict[str, str]]:
         },
         "<language>/events/<slug:slug>/calendar.ics": {"slug": o.event.slug},
         "feeds/my-meetups/<str:token>.ics": {"token": o.citizen.meetup_calendar.token},
+        "<language>/newsletter/confirm/<str:token>/": {
+            "token": newsletter_services.confirm_token(o.pending_subscriber)
+        },
+        "<language>/newsletter/preferences/<str:token>/": {
+            "token": newsletter_services.manage_token(o.subscriber)
+        },
+        "<language>/newsletter/unsubscribe/<str:token>/": {
+            "token": newsletter_services.manage_token(o.subscriber)
+        },
+        "<language>/newsletter/archive/<int:pk>/": {"pk": str(o.issue.pk)},
         "admin/events/<int:event_id>/participants/": {"event_id": str(o.event.pk)},
         "admin/events/<int:event_id>/check-in/": {"event_id": str(o.event.pk)},
         "admin/events/<int:event_id>/message/": {"event_id": str(o.event.pk)},

@@ -1,0 +1,544 @@
+"""Sending a newsletter issue to every subscriber of its segment, each exactly once, fast.
+
+1. ``sending_schedule`` records when (now, or later); ``sending_cancel`` withdraws a scheduled
+   send. Nothing is sent by the request that asks.
+2. ``sendings_sweep`` (Celery beat, every few seconds) fans a due sending out: in one
+   transaction it renders each language's email once (``issue_render``: the subject, HTML and
+   text with markers where each subscriber's own links go), inserts one ``Delivery`` per
+   recipient and queues a ``deliveries_send_task`` per batch of ids.
+3. ``deliveries_send`` claims its batch's queued rows (a locked select, then an update: a second
+   task for the same batch finds nothing), sends them one by one over one SMTP connection
+   through Django's mail backend, and marks each sent the moment the server accepted it. A
+   temporary refusal (4xx, a dropped connection) hands the rest of the batch back with backoff; a
+   permanent one (5xx) fails that delivery, and an address that failed three issues in a row is
+   suspended.
+4. A worker killed mid-batch leaves its rows claimed: the sweep hands back claims older than the
+   lease, and queues batches for rows no task took, so the send completes. A message is marked
+   sent after the server's "250" and before the next one starts: a worker killed while the
+   server had not yet answered never delivered that message (the server discards what it did not
+   acknowledge), and it goes out again.
+
+The rate limit (``NEWSLETTER_EMAILS_PER_SECOND``, 0 for none) holds for all workers together,
+counted per second in the shared cache.
+"""
+
+import datetime
+import html
+import re
+import smtplib
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.mail import outbox_sending
+from core.services import absolute_url, email_queue
+from newsletter.models import (
+    Delivery,
+    DeliveryStatus,
+    Issue,
+    Sending,
+    SendingStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from newsletter.selectors import segment_recipients
+from newsletter.services import ONE_CLICK_BODY, manage_token
+
+# Where each subscriber's own links go in the rendered email.
+PREFERENCES_MARK = "__NSC_PREFERENCES_URL__"
+UNSUBSCRIBE_MARK = "__NSC_UNSUBSCRIBE_URL__"
+TOKEN_MARK = "__NSC_TOKEN__"
+BATCH_SIZE = 500
+INSERT_CHUNK = 5000
+# A fresh batch's rows wait this long for their task before the sweep queues them again.
+DISPATCH_GRACE = datetime.timedelta(minutes=1)
+MAX_ATTEMPTS = 5
+FAILURES_TO_SUSPEND = 3
+
+
+class SendingRefused(Exception):
+    """What the secretariat asked cannot be done (the message says why, translated)."""
+
+
+# --- Scheduling ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sending_schedule(*, issue: Issue, by, at: datetime.datetime | None = None) -> Sending:
+    """Send ``issue`` (its English original and every translation) at ``at``, or now. A sending
+    cancelled before is scheduled again; one under way or done is refused."""
+    issue = issue_original(issue)
+    now = timezone.now()
+    at = at or now
+    if at < now - datetime.timedelta(minutes=1):
+        raise SendingRefused(_("Choose a time in the future."))
+    sending = Sending.objects.select_for_update().filter(issue=issue).first()
+    if sending is not None and sending.status in (SendingStatus.SENDING, SendingStatus.SENT):
+        raise SendingRefused(_("This issue has been sent already."))
+    if sending is None:
+        sending = Sending(issue=issue)
+    sending.status = SendingStatus.SCHEDULED
+    sending.scheduled_for = at
+    sending.scheduled_by = by
+    sending.full_clean(exclude=["issue"])
+    sending.save()
+    if at <= now:
+        from newsletter.tasks import sendings_sweep_task
+
+        sendings_sweep_task.delay_on_commit()
+    return sending
+
+
+@transaction.atomic
+def sending_cancel(*, issue: Issue) -> Sending:
+    """Withdraw a scheduled send that has not begun."""
+    cancelled = Sending.objects.filter(
+        issue=issue_original(issue), status=SendingStatus.SCHEDULED
+    ).update(status=SendingStatus.CANCELLED)
+    if not cancelled:
+        raise SendingRefused(_("Only a scheduled send that has not begun can be cancelled."))
+    return Sending.objects.get(issue=issue_original(issue))
+
+
+def issue_original(issue: Issue) -> Issue:
+    """The English issue, which the sending belongs to, from any of its translations."""
+    if issue.locale.language_code == settings.LANGUAGE_CODE:
+        return issue
+    return Issue.objects.get(
+        translation_key=issue.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    )
+
+
+# --- Rendering: once per language ---------------------------------------------------------------
+
+
+def issue_in_language(issue: Issue, language: str) -> Issue:
+    """The issue's translation into ``language``, or the English one."""
+    translated = (
+        Issue.objects.filter(translation_key=issue.translation_key, locale__language_code=language)
+        .select_related("locale")
+        .first()
+    )
+    return translated or issue_original(issue)
+
+
+def archive_url(issue: Issue, language: str) -> str:
+    with translation.override(language):
+        return absolute_url(reverse("newsletter:archive_issue", args=[issue_original(issue).pk]))
+
+
+def issue_render(*, issue: Issue, language: str) -> dict[str, str]:
+    """The email of ``issue`` in ``language`` (its translation, or English): subject, HTML and
+    text, with markers where each subscriber's preferences and unsubscribe links go."""
+    translated = issue_in_language(issue, language)
+    with translation.override(language):
+        context = {
+            "issue": translated,
+            "subject": translated.subject,
+            "web_url": archive_url(issue, language),
+            "preferences_url": PREFERENCES_MARK,
+            "unsubscribe_url": UNSUBSCRIBE_MARK,
+        }
+        body_html = _absolute_links(render_to_string("newsletter/email/issue_body.html", context))
+        context["body_html"] = body_html
+        body_text = html_to_text(body_html)
+        return {
+            "subject": translated.subject,
+            # The web version takes the site's styles (and its policy allows no inline ones).
+            "body": re.sub(r'\s+style="[^"]*"', "", body_html),
+            "html": render_to_string("newsletter/email/issue.html", context),
+            "text": render_to_string(
+                "newsletter/email/issue.txt", {**context, "body_text": body_text}
+            ).strip(),
+            "body_text": body_text,
+        }
+
+
+def issue_preview_context(*, issue: Issue, request) -> dict:
+    """What the admin's preview shows: the email as it would leave now, in the issue's language."""
+    language = issue.locale.language_code if issue.locale_id else settings.LANGUAGE_CODE
+    with translation.override(language):
+        body_html = _absolute_links(
+            render_to_string("newsletter/email/issue_body.html", {"issue": issue})
+        )
+    return {
+        "issue": issue,
+        "subject": issue.subject,
+        "body_html": body_html,
+        "web_url": "#",
+        "preferences_url": "#",
+        "unsubscribe_url": "#",
+    }
+
+
+def _absolute_links(markup: str) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return re.sub(r'(href|src)="/(?!/)', lambda match: f'{match[1]}="{base}/', markup)
+
+
+class _TextMaker(HTMLParser):
+    """Plain text from the body's HTML: paragraphs apart, list items dashed, links written out."""
+
+    BLOCKS = {"p", "h2", "h3", "ul", "ol", "div", "table", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href and href != "#":
+                self.parts.append(f" ({href})")
+        elif tag in {"h2", "h3"}:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(markup: str) -> str:
+    maker = _TextMaker()
+    maker.feed(markup)
+    lines = [line.strip() for line in "".join(maker.parts).splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# --- Fan-out ------------------------------------------------------------------------------------
+
+
+def sendings_sweep() -> int:
+    """The periodic work: fan out the sendings that are due, hand back the claims of workers
+    that died, queue batches for rows no task took, and close finished sendings. Returns how many
+    batches it queued."""
+    from newsletter.tasks import deliveries_send_task
+
+    now = timezone.now()
+    for sending_id in Sending.objects.filter(
+        status=SendingStatus.SCHEDULED, scheduled_for__lte=now
+    ).values_list("pk", flat=True):
+        sending_fan_out(sending_id=sending_id)
+    lease = datetime.timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
+    Delivery.objects.filter(status=DeliveryStatus.CLAIMED, claimed_at__lt=now - lease).update(
+        status=DeliveryStatus.QUEUED, next_attempt_at=now
+    )
+    queued = 0
+    for sending_id in Sending.objects.filter(status=SendingStatus.SENDING).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            due = Delivery.objects.select_for_update(skip_locked=True).filter(
+                sending_id=sending_id, status=DeliveryStatus.QUEUED, next_attempt_at__lte=now
+            )
+            ids = list(due.order_by("pk").values_list("pk", flat=True))
+            Delivery.objects.filter(pk__in=ids).update(next_attempt_at=now + DISPATCH_GRACE)
+            for first, last in _ranges(ids):
+                transaction.on_commit(
+                    lambda first=first, last=last, sending_id=sending_id: (
+                        deliveries_send_task.delay(
+                            sending_id=sending_id, first_id=first, last_id=last
+                        )
+                    )
+                )
+                queued += 1
+        sending_finish_if_done(sending_id=sending_id)
+    return queued
+
+
+def _ranges(ids: list[int]) -> list[tuple[int, int]]:
+    return [
+        (ids[start], ids[min(start + BATCH_SIZE, len(ids)) - 1])
+        for start in range(0, len(ids), BATCH_SIZE)
+    ]
+
+
+@transaction.atomic
+def sending_fan_out(*, sending_id: int) -> int:
+    """Render the issue once per language and insert a delivery per recipient, in one
+    transaction, then queue a task per batch. Returns the number of recipients; 0 when another
+    sweep did it (the row is locked and its status checked)."""
+    from newsletter.tasks import deliveries_send_task
+
+    sending = (
+        Sending.objects.select_for_update()
+        .filter(pk=sending_id, status=SendingStatus.SCHEDULED)
+        .select_related("issue__locale")
+        .first()
+    )
+    if sending is None:
+        return 0
+    issue = sending.issue
+    recipients = segment_recipients(issue=issue)
+    languages = sorted(set(recipients.values_list("language", flat=True).distinct()))
+    rendered = {language: issue_render(issue=issue, language=language) for language in languages}
+    # The archive shows the issue in every language, sent to anyone in it or not.
+    for code, _name in settings.LANGUAGES:
+        rendered.setdefault(code, issue_render(issue=issue, language=code))
+    now = timezone.now()
+    count = 0
+    batches = []
+    chunk = []
+    for subscriber_id in (
+        recipients.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=INSERT_CHUNK)
+    ):
+        chunk.append(subscriber_id)
+        if len(chunk) == INSERT_CHUNK:
+            batches += _insert(sending, chunk, now)
+            count += len(chunk)
+            chunk = []
+    if chunk:
+        batches += _insert(sending, chunk, now)
+        count += len(chunk)
+    sending.status = SendingStatus.SENDING if count else SendingStatus.SENT
+    sending.started_at = now
+    sending.finished_at = None if count else now
+    sending.recipients = count
+    sending.rendered = rendered
+    sending.save()
+    for first, last in batches:
+        transaction.on_commit(
+            lambda first=first, last=last: deliveries_send_task.delay(
+                sending_id=sending_id, first_id=first, last_id=last
+            )
+        )
+    return count
+
+
+def _insert(sending: Sending, subscriber_ids: list[int], now) -> list[tuple[int, int]]:
+    rows = Delivery.objects.bulk_create(
+        [
+            Delivery(
+                sending=sending,
+                subscriber_id=subscriber_id,
+                next_attempt_at=now + DISPATCH_GRACE,
+            )
+            for subscriber_id in subscriber_ids
+        ]
+    )
+    return _ranges([row.pk for row in rows])
+
+
+# --- Delivering ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Recipient:
+    delivery_id: int
+    subscriber_id: int
+    email: str
+    language: str
+    nonce: str
+    failures: int
+
+
+def deliveries_send(*, sending_id: int, first_id: int, last_id: int) -> int:
+    """Send the queued deliveries of one batch (ids ``first_id`` to ``last_id``). Returns how
+    many were sent by this call."""
+    sending = Sending.objects.filter(pk=sending_id, status=SendingStatus.SENDING).first()
+    if sending is None:
+        return 0
+    recipients = _claim(sending_id, first_id, last_id)
+    sent = 0
+    if recipients:
+        links = _link_templates(sending.rendered)
+        connection = mailers["default"]
+        try:
+            with outbox_sending():
+                connection.open()
+                for position, recipient in enumerate(recipients):
+                    outcome = _deliver(connection, sending.rendered, links, recipient)
+                    if outcome == "retry":
+                        _hand_back(recipients[position:], error=_("The mail server is away."))
+                        break
+                    sent += outcome == "sent"
+        finally:
+            connection.close()
+    sending_finish_if_done(sending_id=sending_id)
+    return sent
+
+
+def _claim(sending_id: int, first_id: int, last_id: int) -> list[_Recipient]:
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(
+                sending_id=sending_id,
+                pk__gte=first_id,
+                pk__lte=last_id,
+                status=DeliveryStatus.QUEUED,
+            )
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=DeliveryStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return [
+        _Recipient(*row)
+        for row in Delivery.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "subscriber_id",
+            "subscriber__email",
+            "subscriber__language",
+            "subscriber__nonce",
+            "subscriber__consecutive_failures",
+        )
+    ]
+
+
+def _link_templates(rendered: dict) -> dict[str, tuple[str, str]]:
+    """Each language's preferences and unsubscribe addresses, with a marker for the token."""
+    links = {}
+    for language in rendered:
+        with translation.override(language):
+            links[language] = (
+                absolute_url(reverse("newsletter:preferences", args=[TOKEN_MARK])),
+                absolute_url(reverse("newsletter:unsubscribe", args=[TOKEN_MARK])),
+            )
+    return links
+
+
+def _deliver(connection, rendered: dict, links: dict, recipient: _Recipient) -> str:
+    """Send one delivery: "sent", "failed" (for good) or "retry" (the server is away)."""
+    language = recipient.language if recipient.language in rendered else settings.LANGUAGE_CODE
+    parts = rendered[language]
+    token = manage_token(Subscriber(pk=recipient.subscriber_id, nonce=recipient.nonce))
+    preferences, unsubscribe = (link.replace(TOKEN_MARK, token) for link in links[language])
+
+    def personal(text: str, escape: bool) -> str:
+        quote = html.escape if escape else str
+        return text.replace(PREFERENCES_MARK, quote(preferences)).replace(
+            UNSUBSCRIBE_MARK, quote(unsubscribe)
+        )
+
+    message = EmailMultiAlternatives(
+        subject=parts["subject"],
+        body=personal(parts["text"], escape=False),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        headers={
+            "Content-Language": language,
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": ONE_CLICK_BODY,
+        },
+    )
+    message.attach_alternative(personal(parts["html"], escape=True), "text/html")
+    _throttle()
+    try:
+        connection.send_messages([message])
+    except smtplib.SMTPRecipientsRefused as error:
+        code, reply = next(iter(error.recipients.values()), (550, b""))
+        return _refused(recipient, code, reply)
+    except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+        return _refused(recipient, error.smtp_code, error.smtp_error)
+    except (smtplib.SMTPException, OSError):
+        return "retry"
+    Delivery.objects.filter(pk=recipient.delivery_id).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    if recipient.failures:
+        Subscriber.objects.filter(pk=recipient.subscriber_id).update(consecutive_failures=0)
+    return "sent"
+
+
+def _refused(recipient: _Recipient, code: int, reply) -> str:
+    error = f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+    if code < 500:
+        _hand_back([recipient], error=error)
+        return "retry" if code == 421 else "queued"
+    Delivery.objects.filter(pk=recipient.delivery_id).update(
+        status=DeliveryStatus.FAILED, last_error=error[:2000]
+    )
+    Subscriber.objects.filter(pk=recipient.subscriber_id).update(
+        consecutive_failures=F("consecutive_failures") + 1
+    )
+    Subscriber.objects.filter(
+        pk=recipient.subscriber_id,
+        status=SubscriberStatus.ACTIVE,
+        consecutive_failures__gte=FAILURES_TO_SUSPEND,
+    ).update(status=SubscriberStatus.SUSPENDED)
+    return "failed"
+
+
+def _hand_back(recipients: list[_Recipient], *, error: str) -> None:
+    """Give claimed deliveries back with backoff (1, 2, 4, 8 minutes), or fail them after the
+    last attempt."""
+    ids = [recipient.delivery_id for recipient in recipients]
+    Delivery.objects.filter(pk__in=ids, attempts__gte=MAX_ATTEMPTS).update(
+        status=DeliveryStatus.FAILED, last_error=error[:2000]
+    )
+    now = timezone.now()
+    for attempts in range(1, MAX_ATTEMPTS):
+        Delivery.objects.filter(
+            pk__in=ids, status=DeliveryStatus.CLAIMED, attempts=attempts
+        ).update(
+            status=DeliveryStatus.QUEUED,
+            last_error=error[:2000],
+            next_attempt_at=now + datetime.timedelta(minutes=2 ** (attempts - 1)),
+        )
+
+
+def _throttle() -> None:
+    """Wait while the network's workers together have sent their emails of this second."""
+    rate = settings.NEWSLETTER_EMAILS_PER_SECOND
+    while rate:
+        second = int(time.time())
+        key = f"newsletter-rate:{second}"
+        cache.add(key, 0, timeout=5)
+        if cache.incr(key) <= rate:
+            return
+        time.sleep(max(0.0, second + 1 - time.time()))
+
+
+def sending_finish_if_done(*, sending_id: int) -> bool:
+    """Close a sending that has nothing left to send: every delivery sent or failed."""
+    if Delivery.objects.filter(
+        sending_id=sending_id, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.CLAIMED]
+    ).exists():
+        return False
+    return bool(
+        Sending.objects.filter(pk=sending_id, status=SendingStatus.SENDING).update(
+            status=SendingStatus.SENT, finished_at=timezone.now()
+        )
+    )
+
+
+# --- A test to oneself --------------------------------------------------------------------------
+
+
+def issue_test_send(*, issue: Issue, user) -> None:
+    """The issue as it stands, in ``user``'s language, to ``user`` alone (through the outbox),
+    marked as a test; its links lead nowhere."""
+    parts = issue_render(issue=issue, language=user.language)
+    with translation.override(user.language):
+        subject = _("[Test] %(subject)s") % {"subject": parts["subject"]}
+    email_queue(
+        to=user.email,
+        subject=subject,
+        text_body=parts["text"].replace(PREFERENCES_MARK, "#").replace(UNSUBSCRIBE_MARK, "#"),
+        html_body=parts["html"].replace(PREFERENCES_MARK, "#").replace(UNSUBSCRIBE_MARK, "#"),
+        language=user.language,
+    )
