@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=nordicsafe.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=portal.example.org SMTP_HOST=mail.example.org
 
-.PHONY: help install run test lint format bench messages clean
+.PHONY: help install run test lint format bench bench-newsletter messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ messages: install ## Update the .po files from the code and compile them
 
 bench: install ## Seed a large network into PostgreSQL and measure every public page under gunicorn
 	$(PY) -m bench.run
+
+bench-newsletter: install ## Send one issue to 10,000 and 100,000 subscribers through an SMTP sink
+	$(PY) -m bench.newsletter
 
 clean: ## Remove the local database, mail, broker files and virtualenvs
 	rm -rf var .venv .tools

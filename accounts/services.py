@@ -59,6 +59,12 @@ SECRETARIAT_MODEL_PERMISSIONS = [
     ("accounts", "user", "add_user"),
     ("accounts", "user", "change_user"),
     ("accounts", "user", "delete_user"),
+    # Newsletter issues: written, translated and sent by the secretariat alone.
+    ("newsletter", "issue", "add_issue"),
+    ("newsletter", "issue", "change_issue"),
+    ("newsletter", "issue", "delete_issue"),
+    ("newsletter", "issue", "view_issue"),
+    ("wagtail_localize", "translation", "submit_translation"),
 ]
 COORDINATOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),

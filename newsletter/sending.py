@@ -22,18 +22,24 @@ The rate limit (``NEWSLETTER_EMAILS_PER_SECOND``, 0 for none) holds for all work
 counted per second in the shared cache.
 """
 
+import binascii
 import datetime
+import email.policy
+import functools
 import html
 import re
 import smtplib
 import time
 from dataclasses import dataclass
+from email.utils import format_datetime, make_msgid
 from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.utils import DNS_NAME
+from django.db import connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -361,19 +367,23 @@ def deliveries_send(*, sending_id: int, first_id: int, last_id: int) -> int:
     recipients = _claim(sending_id, first_id, last_id)
     sent = 0
     if recipients:
-        links = _link_templates(sending.rendered)
-        connection = mailers["default"]
+        mailer = mailers["default"]
+        emails = _Emails(sending.rendered, prebuilt=_speaks_smtp(mailer))
+        throttled = settings.NEWSLETTER_EMAILS_PER_SECOND > 0
         try:
             with outbox_sending():
-                connection.open()
+                mailer.open()
                 for position, recipient in enumerate(recipients):
-                    outcome = _deliver(connection, sending.rendered, links, recipient)
+                    message = emails.for_recipient(recipient)
+                    if throttled:
+                        _throttle()
+                    outcome = _deliver(mailer, message, recipient)
                     if outcome == "retry":
                         _hand_back(recipients[position:], error=_("The mail server is away."))
                         break
                     sent += outcome == "sent"
         finally:
-            connection.close()
+            mailer.close()
     sending_finish_if_done(sending_id=sending_id)
     return sent
 
@@ -421,34 +431,186 @@ def _link_templates(rendered: dict) -> dict[str, tuple[str, str]]:
     return links
 
 
-def _deliver(connection, rendered: dict, links: dict, recipient: _Recipient) -> str:
-    """Send one delivery: "sent", "failed" (for good) or "retry" (the server is away)."""
-    language = recipient.language if recipient.language in rendered else settings.LANGUAGE_CODE
-    parts = rendered[language]
-    token = manage_token(Subscriber(pk=recipient.subscriber_id, nonce=recipient.nonce))
-    preferences, unsubscribe = (link.replace(TOKEN_MARK, token) for link in links[language])
+def _speaks_smtp(mailer) -> bool:
+    """Whether the mail goes out through Django's SMTP backend (behind the outbox's guard)."""
+    return isinstance(getattr(mailer, "inner", mailer), SmtpBackend)
 
-    def personal(text: str, escape: bool) -> str:
-        quote = html.escape if escape else str
-        return text.replace(PREFERENCES_MARK, quote(preferences)).replace(
-            UNSUBSCRIBE_MARK, quote(unsubscribe)
+
+class _Emails:
+    """Each recipient's email: the issue in their language with their own links.
+
+    Building and serialising a MIME message is most of what sending one costs (Python's email
+    package parses and folds every header), so for Django's SMTP backend each language's message
+    is built by Django once, with markers where a recipient's own values go, and each recipient's
+    is that message's bytes with theirs put in (``_MessageTemplate``). Other backends (files and
+    memory, which keep the message object) and addresses the template cannot hold get the
+    message built by Django for that recipient alone."""
+
+    def __init__(self, rendered: dict, *, prebuilt: bool):
+        self.rendered = rendered
+        self.links = _link_templates(rendered)
+        self.prebuilt = prebuilt
+        self.templates: dict[str, _MessageTemplate | None] = {}
+
+    def for_recipient(self, recipient: _Recipient) -> EmailMessage:
+        language = (
+            recipient.language if recipient.language in self.rendered else settings.LANGUAGE_CODE
+        )
+        token = manage_token(Subscriber(pk=recipient.subscriber_id, nonce=recipient.nonce))
+        address = recipient.email
+        if self.prebuilt and len(address) <= _MAX_TO_LENGTH and _PLAIN_ADDRESS.fullmatch(address):
+            template = self.templates.get(language, _MISSING)
+            if template is _MISSING:
+                template = self.templates[language] = _MessageTemplate.build(
+                    self.message(language, to=TEMPLATE_ADDRESS, token=TOKEN_MARK)
+                )
+            if template is not None:
+                return _PrebuiltEmail(to=[address], data=template.render(address, token))
+        return self.message(language, to=address, token=token)
+
+    def message(self, language: str, *, to: str, token: str) -> EmailMultiAlternatives:
+        parts = self.rendered[language]
+        preferences, unsubscribe = (
+            link.replace(TOKEN_MARK, token) for link in self.links[language]
         )
 
-    message = EmailMultiAlternatives(
-        subject=parts["subject"],
-        body=personal(parts["text"], escape=False),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
-        headers={
-            "Content-Language": language,
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": ONE_CLICK_BODY,
-        },
-    )
-    message.attach_alternative(personal(parts["html"], escape=True), "text/html")
-    _throttle()
+        def personal(text: str, escape: bool) -> str:
+            quote = html.escape if escape else str
+            return text.replace(PREFERENCES_MARK, quote(preferences)).replace(
+                UNSUBSCRIBE_MARK, quote(unsubscribe)
+            )
+
+        message = EmailMultiAlternatives(
+            subject=parts["subject"],
+            body=personal(parts["text"], escape=False),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+            headers={
+                "Content-Language": language,
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": ONE_CLICK_BODY,
+            },
+        )
+        message.attach_alternative(personal(parts["html"], escape=True), "text/html")
+        return message
+
+
+# The template's recipient, and its text parts' place holders.
+TEMPLATE_ADDRESS = "nsc-template-recipient@example.invalid"
+PART_MARK = "__NSC_PART_{}__"
+# An address the template's "To" takes as it is: ASCII, nothing to quote, too short to fold.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,190}")
+_MAX_TO_LENGTH = 70
+# The header and its continuation lines.
+_LIST_UNSUBSCRIBE = re.compile(
+    rb"^List-Unsubscribe:[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*", re.MULTILINE
+)
+_MISSING = object()
+
+
+@dataclass
+class _MessageTemplate:
+    """A message Django built and serialised for the SMTP backend, cut where a recipient's own
+    values go: the address in "To", the token in "List-Unsubscribe", a fresh "Date" and
+    "Message-ID", and the text and HTML bodies, which hold the token in their links and are
+    encoded again for each recipient, quoted-printable as their headers here say.
+
+    ``pieces`` alternates literal bytes and what goes between them: "to", "token", "date",
+    "message-id", or the index of a body."""
+
+    pieces: list
+    bodies: list[str]
+
+    @classmethod
+    def build(cls, message: EmailMultiAlternatives) -> "_MessageTemplate | None":
+        """The template, or None when the bytes did not come out with each marker once where
+        it was put (the caller then has Django build each message of that language)."""
+        built = message.message(policy=email.policy.SMTP)
+        bodies = []
+        for part in built.walk():
+            if part.get_content_maintype() == "text":
+                bodies.append(part.get_content().replace("\r\n", "\n").replace("\n", "\r\n"))
+                versioned = "MIME-Version" in part
+                part.set_content(
+                    PART_MARK.format(len(bodies) - 1),
+                    subtype=part.get_content_subtype(),
+                    charset="utf-8",
+                    cte="quoted-printable",
+                )
+                if not versioned:
+                    del part["MIME-Version"]
+        markers = {
+            TEMPLATE_ADDRESS.encode(): "to",
+            str(built["Date"]).encode(): "date",
+            str(built["Message-ID"]).encode(): "message-id",
+            **{f"{PART_MARK.format(n)}\r\n".encode(): n for n in range(len(bodies))},
+        }
+        # The address on one line, as RFC 2369 has it (the email package folds a long one into
+        # encoded words, which it is not: it is ASCII).
+        unsubscribe = message.extra_headers["List-Unsubscribe"]
+        if not unsubscribe.isascii():
+            return None
+        data, found = _LIST_UNSUBSCRIBE.subn(
+            f"List-Unsubscribe: {unsubscribe}\r\n".encode(), built.as_bytes(), count=2
+        )
+        if (
+            found != 1
+            or any(data.count(marker) != 1 for marker in markers)
+            or TOKEN_MARK.encode() not in data
+        ):
+            return None
+        markers[TOKEN_MARK.encode()] = "token"
+        pattern = b"|".join(re.escape(marker) for marker in markers)
+        pieces = re.split(b"(" + pattern + b")", data)
+        pieces[1::2] = [markers[marker] for marker in pieces[1::2]]
+        return cls(pieces=pieces, bodies=bodies)
+
+    def render(self, address: str, token: str) -> bytes:
+        """The bytes of the email to ``address``, with the links of ``token``."""
+        values = {
+            "to": address.encode("ascii"),
+            "token": token.encode("ascii"),
+            "date": format_datetime(
+                datetime.datetime.now(
+                    timezone.get_current_timezone()
+                    if settings.EMAIL_USE_LOCALTIME
+                    else datetime.UTC
+                )
+            ).encode("ascii"),
+            "message-id": make_msgid(domain=DNS_NAME).encode("ascii"),
+        }
+        for index, body in enumerate(self.bodies):
+            values[index] = binascii.b2a_qp(body.replace(TOKEN_MARK, token).encode(), istext=True)
+        return b"".join(
+            values[piece] if index % 2 else piece for index, piece in enumerate(self.pieces)
+        )
+
+
+class _PrebuiltEmail(EmailMessage):
+    """An email whose bytes are ready (``_MessageTemplate``): Django's SMTP backend sends it as
+    any other, the envelope from ``from_email`` and ``recipients()``, the data from
+    ``message().as_bytes()``."""
+
+    def __init__(self, *, to: list[str], data: bytes):
+        super().__init__(from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+        self.data = data
+
+    def message(self, *, policy=email.policy.default):
+        return _Bytes(self.data)
+
+
+@dataclass
+class _Bytes:
+    data: bytes
+
+    def as_bytes(self) -> bytes:
+        return self.data
+
+
+def _deliver(mailer, message: EmailMessage, recipient: _Recipient) -> str:
+    """Send one delivery: "sent", "failed" (for good) or "retry" (the server is away)."""
     try:
-        connection.send_messages([message])
+        mailer.send_messages([message])
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()), (550, b""))
         return _refused(recipient, code, reply)
@@ -456,12 +618,35 @@ def _deliver(connection, rendered: dict, links: dict, recipient: _Recipient) -> 
         return _refused(recipient, error.smtp_code, error.smtp_error)
     except (smtplib.SMTPException, OSError):
         return "retry"
-    Delivery.objects.filter(pk=recipient.delivery_id).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _mark_sent(recipient.delivery_id)
     if recipient.failures:
         Subscriber.objects.filter(pk=recipient.subscriber_id).update(consecutive_failures=0)
     return "sent"
+
+
+def _mark_sent(delivery_id: int) -> None:
+    """The one UPDATE per email, in its own transaction before the next email starts. Written
+    out: the ORM's ``update()`` takes twice as much of the worker's CPU to build it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _mark_sent_sql(),
+            [
+                DeliveryStatus.SENT.value,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                delivery_id,
+            ],
+        )
+
+
+@functools.cache
+def _mark_sent_sql() -> str:
+    quote, meta = connection.ops.quote_name, Delivery._meta
+    columns = [meta.get_field(name).column for name in ("status", "sent_at", "last_error", "id")]
+    status, sent_at, last_error, pk = map(quote, columns)
+    return (
+        f"UPDATE {quote(meta.db_table)} SET {status} = %s, {sent_at} = %s, {last_error} = ''"
+        f" WHERE {pk} = %s"
+    )
 
 
 def _refused(recipient: _Recipient, code: int, reply) -> str:

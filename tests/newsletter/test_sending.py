@@ -111,7 +111,7 @@ class TestWhoReceivesIt:
         assert online not in segment_recipients(issue=letter)  # another topic
         assert finnish not in segment_recipients(issue=letter)  # another language
 
-    def test_the_members_and_coordinators_segments_follow_the_accounts_roles(self):
+    def test_the_members_and_coordinators_segments_follow_the_accounts_roles(self, site_tree):
         coordinator = coordinator_of(member_city("Oslo"), email="olav@oslo.example.org")
         secretary = UserFactory(role=Role.SECRETARIAT, email="sara@nsc.example.org")
         public = UserFactory(email="per@example.org")

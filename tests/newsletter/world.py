@@ -48,3 +48,11 @@ def link_in(text: str, kind: str) -> str:
 
 def sent_to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
+
+
+def in_language(language: str, message: str) -> str:
+    """``message`` as the interface says it in ``language``."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(message)

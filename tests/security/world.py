@@ -389,6 +389,7 @@ def _route_values(o) -> dict[str, dict[str, str]]:
         "admin/documents/chooser/chosen/<str:pk>/": {"pk": document},
         "admin/snippets/choose/charter/focusarea/chosen/<str:pk>/": {"pk": str(o.focus_area.pk)},
         "admin/snippets/choose/cities/partner/chosen/<str:pk>/": {"pk": str(o.partner.pk)},
+        "admin/snippets/choose/newsletter/issue/chosen/<str:pk>/": {"pk": str(o.issue.pk)},
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": {
             "page_id": draft
         },
@@ -448,6 +449,7 @@ def _route_values(o) -> dict[str, dict[str, str]]:
         ("admin/charter/reports/", o.report.pk),
         ("admin/charter/adoptions/", o.adoption.pk),
         ("admin/charter/actions/", o.action.pk),
+        ("admin/newsletter/issues/", o.issue.pk),
     ]:
         values[prefix] = {"pk": str(pk)}
     values["admin/images/multiple/"] = {"uploaded_file_id": str(o.image_upload.pk)}
