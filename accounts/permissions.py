@@ -11,7 +11,13 @@ from allauth.mfa.utils import is_mfa_enabled
 
 SECOND_FACTOR_METHOD = "mfa"
 # Admin pages that Wagtail opens to every editor but that show the whole network's pages.
-SECRETARIAT_ONLY_ADMIN_PREFIXES = ("/admin/reports/page-types-usage/", "/admin/localize/reports/")
+# (wagtail-localize's snippet API lists any snippet model to every editor: the newsletter's issues
+# are the secretariat's alone.)
+SECRETARIAT_ONLY_ADMIN_PREFIXES = (
+    "/admin/reports/page-types-usage/",
+    "/admin/localize/reports/",
+    "/admin/localize/api/snippets/newsletter/",
+)
 
 
 def user_is_secretariat(user) -> bool:

@@ -97,6 +97,9 @@ def addresses(network: Network) -> dict[str, str]:
         "email": f"/admin/newsletter/issues/{pk}/email/",
         "chooser": "/admin/snippets/choose/newsletter/issue/",
         "translate": f"/admin/localize/submit/snippet/newsletter/issue/{pk}/",
+        # wagtail-localize's snippet API, open to every editor for other snippets.
+        "localize api": "/admin/localize/api/snippets/newsletter/issue/",
+        "localize api detail": f"/admin/localize/api/snippets/newsletter/issue/{pk}/",
     }
 
 
