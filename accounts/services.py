@@ -84,17 +84,25 @@ SECRETARIAT_PAGE_PERMISSIONS = [
 def roles_sync() -> None:
     """Create the role groups with their permissions (idempotent; runs after every migrate)."""
     from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
 
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     def permissions(triples):
+        # A permission made by another app's data migration (wagtail-localize's
+        # "submit_translation") is not made again by post_migrate once a flush has emptied the
+        # table: make it here rather than leave a role without it.
         found = []
         for app_label, model, codename in triples:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model, codename=codename
-            ).first()
-            if permission is not None:
-                found.append(permission)
+            content_type, _created = ContentType.objects.get_or_create(
+                app_label=app_label, model=model
+            )
+            permission, _created = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=codename,
+                defaults={"name": f"Can {codename.replace('_', ' ')}"},
+            )
+            found.append(permission)
         return found
 
     secretariat, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[Role.SECRETARIAT])

@@ -101,3 +101,20 @@ def test_signing_in_with_two_factor_asks_for_the_code(client, secretariat):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(secretariat.pk)
+
+
+def test_the_roles_keep_a_permission_made_by_a_data_migration_after_a_flush(db):
+    """wagtail-localize makes "submit_translation" in a migration, which a test's flush empties
+    and post_migrate does not make again; the role sync that follows must make it itself."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.services import roles_sync
+
+    Permission.objects.filter(codename="submit_translation").delete()  # as a flush leaves it
+
+    roles_sync()  # as post_migrate runs it after the flush
+
+    secretariat = UserFactory(role=Role.SECRETARIAT)
+    coordinator = UserFactory(role=Role.COORDINATOR)
+    assert secretariat.has_perm("wagtail_localize.submit_translation")
+    assert not coordinator.has_perm("wagtail_localize.submit_translation")

@@ -194,11 +194,6 @@ class TestWritingAndTranslating:
         assert made.segment == Segment.COORDINATORS
         assert list(made.languages.all()) == [english]
 
-    @pytest.mark.skip(
-        reason="Order-dependent: passes alone, with its module and with tests/security, but fails"
-        " in the full parallel suite (the secretariat is offered no 'Translate'), cause not yet"
-        " found; see the closing note of stop 21"
-    )
     def test_the_listing_offers_send_and_translate(self, client, network):
         become(client, "secretariat", network)
 
@@ -217,11 +212,6 @@ class TestWritingAndTranslating:
 
         assert send_page(network) in response.text
 
-    @pytest.mark.skip(
-        reason="Order-dependent: passes alone, with its module and with tests/security, but fails"
-        " in the full parallel suite (the secretariat is offered no 'Translate'), cause not yet"
-        " found; see the closing note of stop 21"
-    )
     def test_the_secretariat_translates_an_issue_with_wagtail_localize(self, client, network):
         become(client, "secretariat", network)
         finnish = Locale.objects.get(language_code="fi")
