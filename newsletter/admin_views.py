@@ -6,11 +6,11 @@ of it (``cities.admin_views.SecretariatOnlyMixin``); every write is a ``newslett
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -23,10 +23,11 @@ from cities.admin_views import SecretariatOnlyMixin
 from core.exports import table_download
 from core.paging import page_number
 from newsletter.forms import IssueSendForm
-from newsletter.models import Delivery, DeliveryStatus, Issue, SendingStatus, SubscriberStatus
+from newsletter.models import Issue, SendingStatus, SubscriberStatus
 from newsletter.selectors import (
     SendingProgress,
-    segment_recipients,
+    issue_failures,
+    recipients_by_language,
     sending_progress,
     subscriber_counts,
     subscriber_export_rows,
@@ -43,7 +44,6 @@ from newsletter.sending import (
 NAMESPACE = "newsletter_subscribers"
 PER_PAGE = 50
 # The failed deliveries the send page lists (the first ones; the count says how many in all).
-FAILURES_SHOWN = 200
 
 
 def _when(moment) -> str:
@@ -141,29 +141,6 @@ def progress_text(progress: SendingProgress) -> str:
         left = _("About %(time)s left.") % {"time": _duration(progress.seconds_left)}
         return f"{text} {left}"
     return text
-
-
-def issue_failures(*, issue: Issue) -> list[tuple[str, str]]:
-    """The deliveries of ``issue``'s sending that failed for good, as (address, last error),
-    first failed first, at most ``FAILURES_SHOWN``: one query."""
-    return list(
-        Delivery.objects.filter(
-            sending__issue__translation_key=issue.translation_key, status=DeliveryStatus.FAILED
-        )
-        .order_by("pk")
-        .values_list("subscriber__email", "last_error")[:FAILURES_SHOWN]
-    )
-
-
-def recipients_by_language(*, issue: Issue) -> dict[str, int]:
-    """How many subscribers ``issue`` reaches now in each language: one grouped query."""
-    return dict(
-        segment_recipients(issue=issue)
-        .order_by()
-        .values_list("language")
-        .annotate(n=Count("pk"))
-        .values_list("language", "n")
-    )
 
 
 class IssueMixin(SecretariatOnlyMixin):
@@ -335,9 +312,4 @@ class IssueEmailView(IssueMixin, View):
     outside the editor)."""
 
     def get(self, request, *args, **kwargs):
-        with translation.override(self.issue.locale.language_code):
-            return render(
-                request,
-                self.issue.get_preview_template(request, ""),
-                self.issue.get_preview_context(request, ""),
-            )
+        return self.issue.serve_preview(request, "")

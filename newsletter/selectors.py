@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q
 
 from accounts.models import User
-from newsletter.models import Subscriber, SubscriberStatus
+from newsletter.models import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
 
 
 def subscriber_for_user(*, user: User) -> Subscriber | None:
@@ -89,6 +89,9 @@ def subscriber_export_rows() -> list[tuple]:
 
 # --- Issues: who receives one, what is new, how a sending goes, the archive ---------------------
 
+# How many failed deliveries the send page lists.
+FAILURES_SHOWN = 200
+
 
 def segment_recipients(*, issue):
     """The active subscribers an issue goes to (its English original decides): those in its
@@ -122,6 +125,29 @@ def segment_recipients(*, issue):
         )
         subscribers = subscribers.filter(Exists(coordinators))
     return subscribers
+
+
+def issue_failures(*, issue) -> list[tuple[str, str]]:
+    """The deliveries of ``issue``'s sending that failed for good, as (address, last error),
+    first failed first, at most ``FAILURES_SHOWN``: one query."""
+    return list(
+        Delivery.objects.filter(
+            sending__issue__translation_key=issue.translation_key, status=DeliveryStatus.FAILED
+        )
+        .order_by("pk")
+        .values_list("subscriber__email", "last_error")[:FAILURES_SHOWN]
+    )
+
+
+def recipients_by_language(*, issue) -> dict[str, int]:
+    """How many subscribers ``issue`` reaches now in each language: one grouped query."""
+    return dict(
+        segment_recipients(issue=issue)
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .values_list("language", "n")
+    )
 
 
 def news_for_issue(*, since=None) -> tuple:

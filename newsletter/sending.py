@@ -172,8 +172,7 @@ def issue_render(*, issue: Issue, language: str) -> dict[str, str]:
 
 def issue_preview_context(*, issue: Issue, request) -> dict:
     """What the admin's preview shows: the email as it would leave now, in the issue's language."""
-    language = issue.locale.language_code if issue.locale_id else settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(issue.preview_language()):
         body_html = _absolute_links(
             render_to_string("newsletter/email/issue_body.html", {"issue": issue})
         )

@@ -4,7 +4,7 @@ from modelcluster.models import ClusterableModel
 from django.conf import settings
 from django.db import models
 from django.forms import CheckboxSelectMultiple
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -78,6 +78,17 @@ class Issue(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel
         from newsletter.sending import issue_preview_context
 
         return issue_preview_context(issue=self, request=request)
+
+    def serve_preview(self, request, mode_name):
+        """The email in the issue's own language, its frame included (the editor's preview panel
+        runs in the admin's language): rendered inside the override, not later."""
+        with translation.override(self.preview_language()):
+            response = super().serve_preview(request, mode_name)
+            response.render()
+        return response
+
+    def preview_language(self) -> str:
+        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
 
 
 class SendingStatus(models.TextChoices):

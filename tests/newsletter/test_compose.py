@@ -22,7 +22,7 @@ from newsletter import sending
 from newsletter.models import Delivery, DeliveryStatus, Issue, Segment, Sending, SendingStatus
 from tests.factories.accounts import sign_in
 from tests.newsletter import test_admin as subscribers_admin
-from tests.newsletter.world import areas, confirmed
+from tests.newsletter.world import areas, confirmed, in_language
 from tests.worlds import once_per_class
 
 ROLES = [
@@ -266,6 +266,34 @@ class TestTheSendPage:
         assert response.status_code == 200
         assert "Hösten i nätverket" in response.text
         assert '<html lang="sv">' in response.text
+
+    def test_the_editors_preview_panel_shows_a_translation_in_its_language(self, client, network):
+        become(client, "secretariat", network)  # the admin itself is in English
+        preview = f"/admin/newsletter/issues/preview/{network.swedish.pk}/"
+        paragraph = (
+            '{"blocks": [{"key": "a", "type": "unstyled", "text": "Hej", "depth": 0,'
+            ' "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}'
+        )
+
+        client.post(
+            preview,
+            {
+                "subject": "Hösten i nätverket",
+                "body-count": "1",
+                "body-0-type": "paragraph",
+                "body-0-value": paragraph,
+                "body-0-deleted": "",
+                "body-0-order": "0",
+                "body-0-id": "",
+                "segment": Segment.EVERYONE,
+            },
+        )
+        response = client.get(preview)
+
+        assert response.status_code == 200
+        assert '<html lang="sv">' in response.text
+        assert in_language("sv", "Unsubscribe") in response.text
+        assert in_language("sv", "Read it on the web") in response.text
 
     def test_a_test_goes_to_the_secretariat_person_alone(self, client, network):
         become(client, "secretariat", network)
