@@ -114,12 +114,14 @@ def case_study_submit(*, case_study: CaseStudyPage, by) -> WorkflowState:
 
 def _page_facts(page: Page) -> dict:
     page = page.specific
-    parent = page.get_parent()
+    # Where the page comes from: a case study's city is its parent, a meetup's is its host city
+    # (its parent is the meetups index).
+    origin = getattr(page, "host_city", None) or page.get_parent()
     return {
         "page": page,
         "title": page.title,
         "kind": page._meta.verbose_name,
-        "city": parent.title if parent is not None else "",
+        "city": origin.title if origin is not None else "",
     }
 
 

@@ -101,7 +101,8 @@ class TestACoordinatorDraftsTheirCitysMeetups:
         assert page.host_city_id == network.oslo.pk
         state = WorkflowState.objects.active().get(object_id=str(page.pk))
         assert state.requested_by == network.author
-        assert OutgoingEmail.objects.filter(to=network.secretary.email).exists()
+        (told,) = OutgoingEmail.objects.filter(to=network.secretary.email)
+        assert told.subject.endswith(f"from {network.oslo.title}"), told.subject
 
     def test_publishing_is_the_secretariats(self, client, network):
         _form, response = draft(client, network.author, network.index, action="action-publish")
