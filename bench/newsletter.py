@@ -31,7 +31,6 @@ import datetime
 import json
 import os
 import platform
-import secrets
 import signal
 import socket
 import subprocess
@@ -47,6 +46,7 @@ from bench.services import (
     KEY_PREFIX,
     ROOT,
     Database,
+    bench_environment,
     clear_redis_keys,
     close_django_connections,
     free_port,
@@ -109,26 +109,15 @@ class Result:
 def main() -> int:
     args = parse_args()
     started = time.monotonic()
-    # SIGTERM and SIGHUP unwind like Ctrl-C, through the `finally` clauses that clean up.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
-
     database_url = os.environ.get("BENCH_NEWSLETTER_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("BENCH_NEWSLETTER_REDIS_URL", DEFAULT_REDIS_URL)
-    bench_dir = Path(os.environ.get("VAR_DIR", ROOT / "var")) / "bench"
-    bench_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS,
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        CACHE_KEY_PREFIX=CACHE_PREFIX,
-        CELERY_KEY_PREFIX=f"{CACHE_PREFIX}-",
-        SECRET_KEY=f"bench-{secrets.token_urlsafe(40)}",
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        SECURE_SSL_REDIRECT="false",
+    bench_dir = bench_environment(
+        settings=SETTINGS,
+        database_url=database_url,
+        redis_url=redis_url,
+        key_prefix=CACHE_PREFIX,
         # Through Django's SMTP backend to the sink (nordicsafe.settings.bench), at full speed.
         BENCH_SMTP="1",
-        SMTP_HOST=HOST,
         NEWSLETTER_EMAILS_PER_SECOND="0",
     )
     database = Database(database_url)

@@ -22,8 +22,6 @@ Exits 1 when a URL answered anything but 2xx, so that a failing page never passe
 
 import argparse
 import os
-import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -46,6 +44,7 @@ from bench.services import (
     WORKERS,
     Database,
     Gunicorn,
+    bench_environment,
     clear_redis_keys,
     close_django_connections,
     ensure_wrk,
@@ -59,26 +58,14 @@ DEFAULT_REDIS_URL = f"redis://{HOST}:6379/0"
 def main() -> int:
     args = parse_args()
     started = time.monotonic()
-    # SIGTERM and SIGHUP unwind like Ctrl-C, through the `finally` clauses that clean up.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
-
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
-    bench_dir = Path(os.environ.get("VAR_DIR", ROOT / "var")) / "bench"
-    bench_dir.mkdir(parents=True, exist_ok=True)
     # This process (for the query counts) and every subprocess run with the bench settings.
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS,
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        CACHE_KEY_PREFIX=KEY_PREFIX,
-        CELERY_KEY_PREFIX=f"{KEY_PREFIX}-",
-        SECRET_KEY=f"bench-{secrets.token_urlsafe(40)}",
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        # Production requires it; nordicsafe.settings.bench writes emails to files all the same.
-        SMTP_HOST=HOST,
-        SECURE_SSL_REDIRECT="false",
+    bench_dir = bench_environment(
+        settings=SETTINGS,
+        database_url=database_url,
+        redis_url=redis_url,
+        key_prefix=KEY_PREFIX,
         # The first pass measures uncached pages; the second turns the anonymous page cache on.
         PAGE_CACHE_SECONDS="0",
     )

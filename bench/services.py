@@ -3,6 +3,7 @@ wrk and gunicorn. Every request goes to 127.0.0.1 only."""
 
 import http.client
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -100,6 +101,32 @@ def clear_redis_keys(url: str) -> None:
         client.close()
     except redis.RedisError as error:
         print(f"Could not clear the bench keys in Redis: {error}")
+
+
+def bench_environment(
+    *, settings: str, database_url: str, redis_url: str, key_prefix: str, **extra: str
+) -> Path:
+    """Make SIGTERM and SIGHUP unwind like Ctrl-C (through the ``finally`` clauses that clean
+    up), point this process and every subprocess at the bench's settings, database and Redis
+    keys, and return the folder the results are written to (created)."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
+    bench_dir = Path(os.environ.get("VAR_DIR", ROOT / "var")) / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE=settings,
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=key_prefix,
+        CELERY_KEY_PREFIX=f"{key_prefix}-",
+        SECRET_KEY=f"bench-{secrets.token_urlsafe(40)}",
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        # Production requires it; where the bench sends no mail, emails are written to files.
+        SMTP_HOST=HOST,
+        SECURE_SSL_REDIRECT="false",
+        **extra,
+    )
+    return bench_dir
 
 
 def close_django_connections() -> None:
