@@ -3,9 +3,10 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from allauth.core.internal.ratelimit import get_cache_key, get_ip, get_rates
+from allauth.core.internal.ratelimit import consume, get_cache_key, get_ip, get_rates
 
 from django import forms
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.utils import translation
@@ -21,39 +22,74 @@ class AccountAdapter(DefaultAccountAdapter):
     ``ACCOUNT_RATE_LIMITS["login_failed"]`` has two rules: a few failures per account *from one
     client address* (the "key" below), and a higher ceiling per address alone. A city hall
     behind one address is not locked out because someone there mistyped five times, nor is an
-    account locked for everyone because a stranger elsewhere guessed at its password.
+    account locked for everyone because a stranger elsewhere guessed at its password. Above
+    both, ``LOGIN_FAILED_PER_ACCOUNT`` caps the failures per account from all addresses
+    together, so that guessing from many addresses gets no further.
     """
 
+    ACCOUNT_ACTION = "login_failed_account"
+
     def _get_login_attempts_cache_key(self, request, **credentials):
-        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
+        return f"{self._account_key(request, **credentials)}:{get_ip(request)}"
+
+    def _account_key(self, request, **credentials) -> str:
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
+    def _account_rates(self) -> dict[str, str]:
+        return {self.ACCOUNT_ACTION: settings.LOGIN_FAILED_PER_ACCOUNT}
 
     def pre_authenticate(self, request, **credentials):
-        """allauth's check, with a refusal that says for how long, in the person's language."""
+        """allauth's check and the ceiling per account, with a refusal that says for how long,
+        in the person's language."""
         try:
             super().pre_authenticate(request, **credentials)
         except forms.ValidationError:
-            minutes = math.ceil(self._seconds_locked(request, **credentials) / 60) or 1
-            raise forms.ValidationError(
-                ngettext(
-                    "Too many failed sign-ins. Try again in %(minutes)s minute.",
-                    "Too many failed sign-ins. Try again in %(minutes)s minutes.",
-                    minutes,
+            self._refuse(
+                self._seconds_locked(
+                    request,
+                    action="login_failed",
+                    key=self._get_login_attempts_cache_key(request, **credentials),
                 )
-                % {"minutes": minutes},
-                code="too_many_login_attempts",
-            ) from None
+            )
+        account = self._account_key(request, **credentials)
+        self._account_rl_usage = consume(
+            request,
+            app="allauth.account",
+            action=self.ACCOUNT_ACTION,
+            config=self._account_rates(),
+            key=account,
+        )
+        if not self._account_rl_usage:
+            self._refuse(self._seconds_locked(request, action=self.ACCOUNT_ACTION, key=account))
 
-    def _seconds_locked(self, request, **credentials) -> float:
+    def _rollback_login_failed_rl_usage(self):
+        """A successful sign-in gives back what its attempt counted, under every rule."""
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_rl_usage", None)
+        if usage:
+            usage.rollback()
+
+    def _refuse(self, seconds: float):
+        minutes = math.ceil(seconds / 60) or 1
+        raise forms.ValidationError(
+            ngettext(
+                "Too many failed sign-ins. Try again in %(minutes)s minute.",
+                "Too many failed sign-ins. Try again in %(minutes)s minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="too_many_login_attempts",
+        ) from None
+
+    def _seconds_locked(self, request, *, action: str, key: str) -> float:
         """How long until the rule that refused has room again: the oldest failure it still
         counts, plus its period."""
-        key = self._get_login_attempts_cache_key(request, **credentials)
         now = time.time()
         waits = [0.0]
-        for rate in get_rates(app="allauth.account", action="login_failed"):
+        config = self._account_rates() if action == self.ACCOUNT_ACTION else None
+        for rate in get_rates(app="allauth.account", action=action, config=config):
             history = cache.get(
-                get_cache_key(
-                    request, app="allauth.account", action="login_failed", rate=rate, key=key
-                ),
+                get_cache_key(request, app="allauth.account", action=action, rate=rate, key=key),
                 [],
             )
             recent = [stamp for stamp in history if stamp > now - rate.duration]

@@ -6,12 +6,15 @@ Counted in the cache: a cache that is away lets requests through (``core.cache``
 refusing everyone.
 """
 
+from allauth.core.internal.ratelimit import get_ip
+
 from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    """The address the request came from, as the web server tells it."""
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address the request came from, as the sign-in lock-out counts it: the client's behind
+    the trusted proxies (``ALLAUTH_TRUSTED_PROXY_COUNT``), an IPv6 address by its /64 network."""
+    return get_ip(request)
 
 
 def limit_exceeded(*, key: str, limit: int, window: int) -> bool:

@@ -24,6 +24,9 @@ ALLOWED_HOSTS = base.env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 SMTP_HOST = required("SMTP_HOST")
 SECURE_SSL_REDIRECT = base.env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind that TLS proxy every request comes from the proxy's address: the client's is the one the
+# proxy adds to X-Forwarded-For (the sign-in lock-out, the forms' rate limits, consent records).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

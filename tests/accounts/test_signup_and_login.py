@@ -201,3 +201,45 @@ def test_too_many_sign_in_requests_get_the_portals_own_page_in_the_visitors_lang
     with translation.override("sv"):
         assert translation.gettext("Too many requests") in response.content.decode()
     assert '<html lang="sv"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_guessing_at_one_account_from_many_addresses_stops_at_a_ceiling(client, settings):
+    from tests.factories.accounts import UserFactory
+
+    settings.LOGIN_FAILED_PER_ACCOUNT = "6/1h/key"  # 20 an hour as configured; fewer to show it
+    UserFactory(email="target@example.org")
+    UserFactory(email="colleague@example.org")
+    for n in range(6):
+        _sign_in(client, "target@example.org", "wrong", f"192.0.2.{n + 1}")  # one try each
+
+    refused = _sign_in(client, "target@example.org", "nordic-safe-demo", "192.0.2.99")
+    colleague = _sign_in(client, "colleague@example.org", "nordic-safe-demo", "192.0.2.99")
+
+    assert "Too many failed sign-ins. Try again in 60 minutes." in refused.content.decode()
+    assert colleague.status_code == 302  # another account, from that same address
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_each_client_is_counted_by_its_own_address(client, settings):
+    from tests.factories.accounts import UserFactory
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # production's: a TLS proxy in front
+    UserFactory(email="target@example.org")
+
+    def through_the_proxy(password: str, client_address: str):
+        client.cookies.clear()
+        return client.post(
+            "/en/accounts/login/",
+            {"login": "target@example.org", "password": password},
+            REMOTE_ADDR="10.0.0.2",  # the proxy's, for every request
+            HTTP_X_FORWARDED_FOR=client_address,
+        )
+
+    for n in range(5):
+        through_the_proxy(f"wrong-{n}", CITY_HALL)
+    refused = through_the_proxy("nordic-safe-demo", CITY_HALL)
+    from_home = through_the_proxy("nordic-safe-demo", ELSEWHERE)
+
+    assert "Too many failed sign-ins" in refused.content.decode()
+    assert from_home.status_code == 302
