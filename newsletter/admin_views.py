@@ -7,7 +7,7 @@ of it (``cities.admin_views.SecretariatOnlyMixin``); every write is a ``newslett
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +43,6 @@ from newsletter.sending import (
 
 NAMESPACE = "newsletter_subscribers"
 PER_PAGE = 50
-# The failed deliveries the send page lists (the first ones; the count says how many in all).
 
 
 def _when(moment) -> str:
@@ -162,10 +161,7 @@ class IssueSendView(IssueMixin, WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def original(self) -> Issue:
-        try:
-            original = issue_original(self.issue)
-        except Issue.DoesNotExist as error:  # a translation whose original was deleted
-            raise Http404 from error
+        original = issue_original(self.issue)
         # The languages and focus areas, for the segment in words and its recipients.
         prefetch_related_objects([original], "languages", "focus_areas")
         return original

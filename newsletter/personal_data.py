@@ -18,12 +18,8 @@ def personal_data(*, user) -> dict:
             "language": subscriber.language,
             "interests": [area.slug for area in subscriber.interests.order_by("position")],
             "subscribed_at": subscriber.created_at.isoformat(),
-            "confirmed_at": subscriber.confirmed_at.isoformat()
-            if subscriber.confirmed_at
-            else None,
-            "unsubscribed_at": (
-                subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None
-            ),
+            "confirmed_at": _moment(subscriber.confirmed_at),
+            "unsubscribed_at": _moment(subscriber.unsubscribed_at),
             "consents": [
                 {
                     "action": consent.action,

@@ -4,10 +4,21 @@ counts, list and export."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import get_language
 
-from accounts.models import User
-from newsletter.models import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
+from accounts.models import ROLE_GROUP_NAMES, Role, User
+from core.news import news_since
+from newsletter.models import (
+    Delivery,
+    DeliveryStatus,
+    Segment,
+    Sending,
+    SendingStatus,
+    Subscriber,
+    SubscriberStatus,
+)
 
 
 def subscriber_for_user(*, user: User) -> Subscriber | None:
@@ -98,10 +109,6 @@ def segment_recipients(*, issue):
     languages (all, if it names none); on its focus areas, those who chose one of them or none
     (all, if it names none); and, for the members' or coordinators' segments, those whose
     account holds the role. A lazy queryset; counting it is one query."""
-    from django.db.models import Exists, OuterRef
-
-    from accounts.models import ROLE_GROUP_NAMES, Role
-    from newsletter.models import Segment
 
     subscribers = Subscriber.objects.filter(status=SubscriberStatus.ACTIVE)
     languages = [locale.language_code for locale in issue.languages.all()]
@@ -156,12 +163,6 @@ def news_for_issue(*, since=None) -> tuple:
     (the day it starts from, the items)."""
     import datetime
 
-    from django.utils import timezone
-    from django.utils.translation import get_language
-
-    from core.news import news_since
-    from newsletter.models import Sending, SendingStatus
-
     if since is None:
         last = (
             Sending.objects.filter(status=SendingStatus.SENT)
@@ -191,9 +192,6 @@ class SendingProgress:
 def sending_progress(*, issue) -> SendingProgress | None:
     """How the sending of ``issue`` goes: one grouped count of its deliveries (served by their
     index), and the rate so far for the time left. None before it is scheduled."""
-    from django.utils import timezone
-
-    from newsletter.models import DeliveryStatus, Sending
 
     sending = Sending.objects.filter(issue__translation_key=issue.translation_key).first()
     if sending is None:
@@ -235,13 +233,22 @@ class ArchivedIssue:
     text: str = ""
 
 
-def archive_list(*, language: str) -> list[ArchivedIssue]:
-    """The issues sent, newest first, each as it went out in ``language``: one query."""
-    from newsletter.models import Sending, SendingStatus
+def _archived_sendings():
+    """What the public archive holds: the issues to every subscriber, from the moment they go
+    out (an email's "Read it on the web" link works at once). Issues to members or coordinators
+    only stay out of it."""
 
-    sendings = Sending.objects.filter(status=SendingStatus.SENT, recipients__gt=0).order_by(
-        "-started_at", "-pk"
+    return Sending.objects.filter(
+        issue__segment=Segment.EVERYONE,
+        status__in=[SendingStatus.SENDING, SendingStatus.SENT],
+        recipients__gt=0,
     )
+
+
+def archive_list(*, language: str) -> list[ArchivedIssue]:
+    """The issues sent to every subscriber (or going out now), newest first, each as it went
+    out in ``language``: one query."""
+    sendings = _archived_sendings().order_by("-started_at", "-pk")
     return [
         ArchivedIssue(issue_id, rendered.get(language, {}).get("subject", ""), started_at.date())
         for issue_id, rendered, started_at in sendings.values_list(
@@ -253,13 +260,7 @@ def archive_list(*, language: str) -> list[ArchivedIssue]:
 def archive_issue(*, pk: int, language: str) -> ArchivedIssue | None:
     """One sent issue as it went out in ``language``: its subject and body (without the
     email's frame and a subscriber's own links): one query."""
-    from newsletter.models import Sending, SendingStatus
-
-    row = (
-        Sending.objects.filter(issue_id=pk, status=SendingStatus.SENT, recipients__gt=0)
-        .values_list("rendered", "started_at")
-        .first()
-    )
+    row = _archived_sendings().filter(issue_id=pk).values_list("rendered", "started_at").first()
     if row is None or language not in row[0]:
         return None
     rendered, started_at = row

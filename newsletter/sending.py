@@ -46,12 +46,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.content_cache import content_changed
 from core.mail import outbox_sending
 from core.services import absolute_url, email_queue
 from newsletter.models import (
     Delivery,
     DeliveryStatus,
     Issue,
+    Segment,
     Sending,
     SendingStatus,
     Subscriber,
@@ -117,12 +119,17 @@ def sending_cancel(*, issue: Issue) -> Sending:
 
 
 def issue_original(issue: Issue) -> Issue:
-    """The English issue, which the sending belongs to, from any of its translations."""
+    """The issue the sending belongs to, from any of its translations: the English one, or for
+    an issue written first in another language (and not in English), the first one written."""
     if issue.locale.language_code == settings.LANGUAGE_CODE:
         return issue
-    return Issue.objects.get(
-        translation_key=issue.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    copies = list(
+        Issue.objects.filter(translation_key=issue.translation_key)
+        .select_related("locale")
+        .order_by("pk")
     )
+    english = [copy for copy in copies if copy.locale.language_code == settings.LANGUAGE_CODE]
+    return (english or copies)[0]
 
 
 # --- Rendering: once per language ---------------------------------------------------------------
@@ -143,6 +150,10 @@ def archive_url(issue: Issue, language: str) -> str:
         return absolute_url(reverse("newsletter:archive_issue", args=[issue_original(issue).pk]))
 
 
+def in_archive(issue: Issue) -> bool:
+    return issue_original(issue).segment == Segment.EVERYONE
+
+
 def issue_render(*, issue: Issue, language: str) -> dict[str, str]:
     """The email of ``issue`` in ``language`` (its translation, or English): subject, HTML and
     text, with markers where each subscriber's preferences and unsubscribe links go."""
@@ -151,7 +162,8 @@ def issue_render(*, issue: Issue, language: str) -> dict[str, str]:
         context = {
             "issue": translated,
             "subject": translated.subject,
-            "web_url": archive_url(issue, language),
+            # Only an issue to every subscriber is in the public archive.
+            "web_url": archive_url(issue, language) if in_archive(issue) else "",
             "preferences_url": PREFERENCES_MARK,
             "unsubscribe_url": UNSUBSCRIBE_MARK,
         }
@@ -245,9 +257,12 @@ def sendings_sweep() -> int:
     ).values_list("pk", flat=True):
         sending_fan_out(sending_id=sending_id)
     lease = datetime.timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
-    Delivery.objects.filter(status=DeliveryStatus.CLAIMED, claimed_at__lt=now - lease).update(
-        status=DeliveryStatus.QUEUED, next_attempt_at=now
+    lapsed = Delivery.objects.filter(status=DeliveryStatus.CLAIMED, claimed_at__lt=now - lease)
+    # A batch whose worker dies every time it is claimed ends, rather than loop for ever.
+    lapsed.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=DeliveryStatus.FAILED, last_error=_("The worker sending it stopped every time.")
     )
+    lapsed.update(status=DeliveryStatus.QUEUED, next_attempt_at=now)
     queued = 0
     for sending_id in Sending.objects.filter(status=SendingStatus.SENDING).values_list(
         "pk", flat=True
@@ -321,6 +336,8 @@ def sending_fan_out(*, sending_id: int) -> int:
     sending.recipients = count
     sending.rendered = rendered
     sending.save()
+    if count and in_archive(issue):
+        transaction.on_commit(content_changed)  # the archive and its feed list it from now on
     for first, last in batches:
         transaction.on_commit(
             lambda first=first, last=last: deliveries_send_task.delay(
@@ -363,7 +380,8 @@ def deliveries_send(*, sending_id: int, first_id: int, last_id: int) -> int:
     sending = Sending.objects.filter(pk=sending_id, status=SendingStatus.SENDING).first()
     if sending is None:
         return 0
-    recipients = _claim(sending_id, first_id, last_id)
+    claim = _claim(sending_id, first_id, last_id)
+    recipients = claim.recipients
     sent = 0
     if recipients:
         mailer = mailers["default"]
@@ -376,9 +394,15 @@ def deliveries_send(*, sending_id: int, first_id: int, last_id: int) -> int:
                     message = emails.for_recipient(recipient)
                     if throttled:
                         _throttle()
+                    if not claim.renew(recipients[position:]):
+                        break  # the sweep took the rest back: another worker sends them
                     outcome = _deliver(mailer, message, recipient)
                     if outcome == "retry":
                         _hand_back(recipients[position:], error=_("The mail server is away."))
+                        break
+                    if outcome == "sender refused":
+                        error = _("The mail server refuses the newsletter's sender address.")
+                        _hand_back(recipients[position:], error=error)
                         break
                     sent += outcome == "sent"
         finally:
@@ -387,7 +411,40 @@ def deliveries_send(*, sending_id: int, first_id: int, last_id: int) -> int:
     return sent
 
 
-def _claim(sending_id: int, first_id: int, last_id: int) -> list[_Recipient]:
+class _Claim:
+    """The deliveries a worker holds, stamped with when it last said so. The sweep hands back a
+    claim older than ``NEWSLETTER_CLAIM_LEASE_SECONDS``, so a worker renews its stamp on the rows
+    it has yet to send once a third of the lease has gone by, and sends nothing more if some were
+    taken back meanwhile (a slow batch is then finished by the worker the sweep gave it to, and no
+    one receives it twice). One email must take less than two thirds of the lease (the SMTP
+    timeout is far below it)."""
+
+    def __init__(self, recipients: list[_Recipient], stamp):
+        self.recipients = recipients
+        self.stamp = stamp
+        self.renewed = time.monotonic()
+
+    def renew(self, rest: list[_Recipient]) -> bool:
+        if time.monotonic() - self.renewed < settings.NEWSLETTER_CLAIM_LEASE_SECONDS / 3:
+            return True
+        ids = [recipient.delivery_id for recipient in rest]
+        stamp = timezone.now()
+        held = Delivery.objects.filter(
+            pk__in=ids, status=DeliveryStatus.CLAIMED, claimed_at=self.stamp
+        ).update(claimed_at=stamp)
+        self.stamp, self.renewed = stamp, time.monotonic()
+        if held == len(ids):
+            return True
+        # Give back what is still ours: the sweep queues it again with the rest.
+        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.CLAIMED, claimed_at=stamp).update(
+            status=DeliveryStatus.QUEUED, next_attempt_at=stamp
+        )
+        return False
+
+
+def _claim(sending_id: int, first_id: int, last_id: int) -> _Claim:
+    """Claim the batch's queued deliveries. Those whose subscriber left (or was suspended) since
+    the fan-out are closed as skipped: one-click unsubscribing stops an issue still going out."""
     now = timezone.now()
     with transaction.atomic():
         ids = list(
@@ -400,12 +457,15 @@ def _claim(sending_id: int, first_id: int, last_id: int) -> list[_Recipient]:
             )
             .values_list("pk", flat=True)
         )
-        Delivery.objects.filter(pk__in=ids).update(
+        Delivery.objects.filter(pk__in=ids).exclude(
+            subscriber__status=SubscriberStatus.ACTIVE
+        ).update(status=DeliveryStatus.SKIPPED)
+        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
             status=DeliveryStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
         )
-    return [
+    recipients = [
         _Recipient(*row)
-        for row in Delivery.objects.filter(pk__in=ids)
+        for row in Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.CLAIMED)
         .order_by("pk")
         .values_list(
             "pk",
@@ -416,6 +476,7 @@ def _claim(sending_id: int, first_id: int, last_id: int) -> list[_Recipient]:
             "subscriber__consecutive_failures",
         )
     ]
+    return _Claim(recipients, now)
 
 
 def _link_templates(rendered: dict) -> dict[str, tuple[str, str]]:
@@ -613,8 +674,13 @@ def _deliver(mailer, message: EmailMessage, recipient: _Recipient) -> str:
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()), (550, b""))
         return _refused(recipient, code, reply)
-    except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-        return _refused(recipient, error.smtp_code, error.smtp_error)
+    except smtplib.SMTPSenderRefused as error:
+        # The server refuses the portal's own address, for every recipient alike: stop, and
+        # count it against no one.
+        return "retry" if error.smtp_code < 500 else "sender refused"
+    except smtplib.SMTPDataError as error:
+        # The message was refused, not the address: no failure counts against the subscriber.
+        return _refused(recipient, error.smtp_code, error.smtp_error, address_at_fault=False)
     except (smtplib.SMTPException, OSError):
         return "retry"
     _mark_sent(recipient.delivery_id)
@@ -648,7 +714,7 @@ def _mark_sent_sql() -> str:
     )
 
 
-def _refused(recipient: _Recipient, code: int, reply) -> str:
+def _refused(recipient: _Recipient, code: int, reply, *, address_at_fault: bool = True) -> str:
     error = f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
     if code < 500:
         _hand_back([recipient], error=error)
@@ -656,6 +722,8 @@ def _refused(recipient: _Recipient, code: int, reply) -> str:
     Delivery.objects.filter(pk=recipient.delivery_id).update(
         status=DeliveryStatus.FAILED, last_error=error[:2000]
     )
+    if not address_at_fault:
+        return "failed"
     Subscriber.objects.filter(pk=recipient.subscriber_id).update(
         consecutive_failures=F("consecutive_failures") + 1
     )

@@ -223,8 +223,9 @@ def workers(tmp_path, smtp):
     started = []
     env = process_env(SMTP_HOST=HOST, SMTP_PORT=str(smtp.port))
 
-    def start(name: str):
-        worker = celery_worker(env, tmp_path / f"{name}.log", name).start()
+    def start(name: str, **settings: str):
+        """``settings``: environment variables of this worker alone (settings it reads)."""
+        worker = celery_worker({**env, **settings}, tmp_path / f"{name}.log", name).start()
         started.append(worker)
         return worker
 

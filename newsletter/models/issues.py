@@ -147,13 +147,15 @@ class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent: unsubscribed meanwhile")
 
 
 class Delivery(models.Model):
     """One issue to one subscriber, exactly once: claimed by a worker with a conditional update,
     marked sent the moment the mail server accepted it, handed back if the worker died
     (``claimed_at`` older than the lease) or the server answered "try again later"
-    (``next_attempt_at``, with backoff), failed for good on a permanent refusal."""
+    (``next_attempt_at``, with backoff), failed for good on a permanent refusal, skipped when
+    the subscriber left before it went out."""
 
     sending = models.ForeignKey(
         Sending, verbose_name=_("sending"), on_delete=models.CASCADE, related_name="deliveries"

@@ -195,8 +195,12 @@ class SmtpServer:
     server takes a message on only with its "250").
     """
 
-    def __init__(self, *, hold_first: bool = False, hold_at: int = 0):
+    def __init__(self, *, hold_first: bool = False, hold_at: int = 0, seconds_per_message=0.0):
         self.port = free_port()
+        # A slow relay: each message's "250" comes this long after its data.
+        self.seconds_per_message = seconds_per_message
+        # The answer to every MAIL FROM, when the server refuses the sender ("550 ...").
+        self.refuse_sender = ""
         self.messages = []
         self.first_data = threading.Event()  # the held message has arrived
         self.release = threading.Event()
@@ -206,6 +210,13 @@ class SmtpServer:
         self.refuse: dict[str, str] = {}
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname=HOST, port=self.port)
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -222,6 +233,8 @@ class SmtpServer:
             while not self.release.is_set():
                 await asyncio.sleep(0.05)
             return "451 4.3.0 The sender went away"
+        if self.seconds_per_message:
+            await asyncio.sleep(self.seconds_per_message)
         with self._lock:
             self.messages.append(message_from_bytes(envelope.original_content))
         return "250 OK"

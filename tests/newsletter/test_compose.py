@@ -258,6 +258,24 @@ class TestTheSendPage:
         assert response.status_code == 302
         assert response["Location"] == send_page(network)
 
+    def test_an_issue_written_first_in_swedish_is_sent_from_its_own_send_page(
+        self, client, network
+    ):
+        become(client, "secretariat", network)
+        swedish_first = Issue.objects.create(
+            subject="Vintern i nätverket", locale=Locale.objects.get(language_code="sv")
+        )
+
+        page = client.get(f"/admin/newsletter/issues/{swedish_first.pk}/send/")
+        sent = client.post(
+            f"/admin/newsletter/issues/{swedish_first.pk}/send/",
+            {"action": "send", "send-when": "now"},
+        )
+
+        assert page.status_code == 200
+        assert sent.status_code == 302
+        assert Sending.objects.get(issue=swedish_first).status == SendingStatus.SCHEDULED
+
     def test_the_preview_is_the_email_in_the_issues_language(self, client, network):
         become(client, "secretariat", network)
 

@@ -24,11 +24,17 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.selectors import archive_issue, segment_recipients, sending_progress
+from newsletter.selectors import (
+    archive_issue,
+    archive_list,
+    segment_recipients,
+    sending_progress,
+)
+from newsletter.services import subscriber_unsubscribe
 from tests.core.fault_tools import SmtpServer
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import coordinator_of, member_city
-from tests.newsletter.world import areas, confirmed
+from tests.newsletter.world import SOURCE, areas, confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +204,42 @@ class TestWhatEachSubscriberReceives:
         assert "A year of meetups" in swedish.html
         assert "__NSC_" not in swedish.html + swedish.text
 
+    def test_an_issue_to_coordinators_only_stays_out_of_the_public_archive(
+        self, server, django_capture_on_commit_callbacks, site_tree
+    ):
+        coordinator = coordinator_of(member_city("Oslo"), email="olav@oslo.example.org")
+        subscriber = confirmed(coordinator.email)
+        Subscriber.objects.filter(pk=subscriber.pk).update(user=coordinator)
+        internal = issue("Report by Friday", segment=Segment.COORDINATORS)
+
+        send_now(internal, django_capture_on_commit_callbacks)
+
+        assert archive_issue(pk=internal.pk, language="en") is None
+        assert internal.pk not in [shown.pk for shown in archive_list(language="en")]
+        (message,) = server.messages
+        text = next(
+            part.get_payload(decode=True).decode()
+            for part in message.walk()
+            if part.get_content_type() == "text/plain"
+        )
+        assert "/newsletter/archive/" not in text  # no web version to link to
+
+    def test_an_issue_is_in_the_archive_while_it_is_still_going_out(self, site_tree):
+        letter = issue()
+        Sending.objects.create(
+            issue=letter,
+            status=SendingStatus.SENDING,
+            scheduled_for=timezone.now(),
+            started_at=timezone.now(),
+            recipients=3,
+            rendered={"en": sending.issue_render(issue=letter, language="en")},
+        )
+
+        shown = archive_issue(pk=letter.pk, language="en")
+
+        assert shown is not None and shown.subject == "Autumn in the network"
+        assert [item.pk for item in archive_list(language="en")] == [letter.pk]
+
 
 class TestExactlyOnce:
     def test_a_batch_run_twice_sends_nothing_twice(
@@ -216,8 +258,55 @@ class TestExactlyOnce:
             f"reader{number}@example.org": 1 for number in range(5)
         }
 
+    def test_a_subscriber_who_leaves_while_it_goes_out_does_not_receive_it(
+        self, server, django_capture_on_commit_callbacks
+    ):
+        leaving = confirmed("leaving@example.org")
+        confirmed("staying@example.org")
+        letter = issue()
+        with django_capture_on_commit_callbacks(execute=False):  # no task runs yet
+            sending.sending_schedule(issue=letter, by=None)
+            scheduled = Sending.objects.get(issue=letter)
+            sending.sending_fan_out(sending_id=scheduled.pk)
+        subscriber_unsubscribe(subscriber=leaving, source=SOURCE)
+        first, last = Delivery.objects.order_by("pk").values_list("pk", flat=True)
+
+        sent = sending.deliveries_send(sending_id=scheduled.pk, first_id=first, last_id=last)
+
+        assert sent == 1
+        assert [message["To"] for message in server.messages] == ["staying@example.org"]
+        skipped = Delivery.objects.get(subscriber=leaving)
+        assert skipped.status == DeliveryStatus.SKIPPED
+        assert Sending.objects.get(pk=scheduled.pk).status == SendingStatus.SENT
+
 
 class TestRefusals:
+    def test_a_refused_sender_address_counts_against_no_subscriber_and_is_tried_again(
+        self, server, django_capture_on_commit_callbacks
+    ):
+        server.refuse_sender = "550 5.7.60 Client does not have permissions to send as this sender"
+        reader = confirmed("reader@example.org")
+        confirmed("other@example.org")
+
+        done = send_now(issue(), django_capture_on_commit_callbacks)
+
+        assert server.messages == []
+        assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.QUEUED}
+        reader.refresh_from_db()
+        assert reader.consecutive_failures == 0 and reader.status == SubscriberStatus.ACTIVE
+        assert Sending.objects.get(pk=done.pk).status == SendingStatus.SENDING
+
+        server.refuse_sender = ""  # the relay's permission is mended
+        Delivery.objects.update(next_attempt_at=timezone.now())
+        with django_capture_on_commit_callbacks(execute=True):
+            sending.sendings_sweep()
+
+        assert sorted(m["To"] for m in server.messages) == [
+            "other@example.org",
+            "reader@example.org",
+        ]
+        assert Sending.objects.get(pk=done.pk).status == SendingStatus.SENT
+
     def test_a_permanent_refusal_fails_the_delivery_and_three_in_a_row_suspend(
         self, server, django_capture_on_commit_callbacks
     ):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from demo.newsletter import BULK_DOMAIN, newsletter_subscribers_bulk_seed
 from newsletter.models import Delivery, DeliveryStatus, Issue, Sending, SendingStatus
-from newsletter.sending import DISPATCH_GRACE, sending_schedule
+from newsletter.sending import DISPATCH_GRACE, sending_schedule, sendings_sweep
 from newsletter.tasks import sendings_sweep_task
 from tests.core.fault_tools import ROW_LOCKS, SmtpServer, tasks_through_the_broker, wait_for
 
@@ -25,9 +25,14 @@ HELD = 700  # the server holds the 700th message: the second batch is half-way
 
 
 @pytest.fixture
-def smtp():
-    """The ``workers``' SMTP server, holding its 700th message unanswered until released."""
-    server = SmtpServer(hold_at=HELD).start()
+def smtp(request):
+    """The ``workers``' SMTP server, holding its 700th message unanswered until released (or, for
+    a test marked ``slow_relay(seconds)``, answering each message that long after its data)."""
+    slow = request.node.get_closest_marker("slow_relay")
+    if slow is not None:
+        server = SmtpServer(seconds_per_message=slow.args[0]).start()
+    else:
+        server = SmtpServer(hold_at=HELD).start()
     yield server
     server.stop()
 
@@ -78,3 +83,55 @@ def test_a_worker_killed_mid_send_and_restarted_sends_each_subscriber_the_issue_
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == SUBSCRIBERS
     sending = Sending.objects.get(issue=letter)
     assert sending.recipients == SUBSCRIBERS and sending.finished_at <= timezone.now()
+
+
+LEASE_SECONDS = 3
+SLOW_SUBSCRIBERS = 30  # one batch, about 9 s at 0.3 s a message: three leases long
+
+
+@pytest.mark.slow_relay(0.3)
+def test_a_slow_worker_keeps_its_batch_while_the_sweep_runs_and_no_one_receives_it_twice(
+    workers, smtp, site_tree, settings
+):
+    """A worker alive but slower than its lease renews its claim as it goes: the sweeps that run
+    meanwhile (here in this process, sending what they take back themselves) find nothing lapsed
+    to take back, and every subscriber receives the issue once."""
+    from wagtail.models import Locale
+
+    # This process sweeps, and sends what it takes back, as a worker would: same lease, same
+    # SMTP server.
+    settings.NEWSLETTER_CLAIM_LEASE_SECONDS = LEASE_SECONDS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "core.mail.OutboxOnlyBackend",
+            "OPTIONS": {
+                "backend": "django.core.mail.backends.smtp.EmailBackend",
+                "options": {"host": "127.0.0.1", "port": smtp.port, "timeout": 10},
+            },
+        }
+    }
+    newsletter_subscribers_bulk_seed(count=SLOW_SUBSCRIBERS)
+    letter = Issue.objects.create(
+        subject="Autumn in the network",
+        locale=Locale.objects.get(language_code="en"),
+        body=[{"type": "paragraph", "value": "<p>A year of meetups.</p>"}],
+    )
+    slow = workers("slow", NEWSLETTER_CLAIM_LEASE_SECONDS=str(LEASE_SECONDS))
+    with tasks_through_the_broker():
+        sending_schedule(issue=letter, by=None)
+    wait_for(
+        lambda: Delivery.objects.filter(status=DeliveryStatus.CLAIMED).exists(),
+        timeout=60,
+        what="the worker claims the batch",
+        logs=[slow.log],
+    )
+
+    def swept_until_sent() -> bool:
+        sendings_sweep()  # what it takes back, it sends here and now (tasks run in place)
+        return Sending.objects.get(issue=letter).status == SendingStatus.SENT
+
+    wait_for(swept_until_sent, timeout=120, what="the send completes", logs=[slow.log])
+
+    received = Counter(message["To"] for message in smtp.messages)
+    assert len(received) == SLOW_SUBSCRIBERS
+    assert set(received.values()) == {1}
