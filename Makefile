@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=nordicsafe.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=portal.example.org SMTP_HOST=mail.example.org
 
-.PHONY: help install run test lint format bench bench-newsletter messages clean
+.PHONY: help install run dev test lint format bench bench-newsletter messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,11 +23,11 @@ $(UV):
 install: $(UV) ## Install the locked dependencies into .venv
 	$(UV) sync --frozen --python $(PYTHON)
 
-run: install ## The whole portal with demo data on http://127.0.0.1:8000 (web, worker, beat)
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	$(PY) manage.py collectstatic --no-input --verbosity 0
+run: install ## The whole portal with demo data as visitors see it on http://127.0.0.1:8000 (web, worker, beat)
 	scripts/run.sh
+
+dev: install ## As run, for development: debug pages, static files from source, reload on change
+	scripts/run.sh --dev
 
 test: install ## Lint, import layers, migrations check, deploy check and every test (browser tests included)
 	$(VENV)/bin/ruff check .

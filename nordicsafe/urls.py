@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve as static_serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -41,7 +42,16 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Uploaded images and documents where nothing stands in front of the portal (make run, make
+    # dev). Django's static.serve answers only for files inside MEDIA_ROOT (it joins the path
+    # safely, lists no folder and sends Last-Modified for the browser's cache). Not WhiteNoise,
+    # which indexes its files when the server starts: it would not serve an image uploaded or a
+    # rendition made after that.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",
+            static_serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
