@@ -1,19 +1,23 @@
 """The demo knowledge library: /knowledge/ and its resources (demo/data/library.yaml), and the
 case studies of the member cities (case_studies.yaml).
 
+A practice that several cities run has a case study in each, written for that city: its own
+title, summary and body (what the city did differently, with its own figures where it has them).
 Case studies are published as the secretariat would publish them (the services skip moderation
-for the system); two more wait in the secretariat's moderation queue, submitted by their city's
-coordinator. Some case studies are translated into their city's language: the copy in that
-language tree (an alias of the English page) is turned into a page of its own with a translated
-title and summary, as wagtail-localize does when a translation is first saved
-(``knowledge.services.case_study_translate``). The resources come with small PDF documents
-(``demo.documents``), and every image with its renditions (``demo.illustrations``).
+for the system), one after another over the past year or so (``_publication_dates``); two more
+wait in the secretariat's moderation queue, submitted by their city's coordinator. Some case
+studies are translated into their city's language: the copy in that language tree (an alias of
+the English page) is turned into a page of its own with a translated title and summary, as
+wagtail-localize does when a translation is first saved (the service
+``case_study_translate``). The resources come with small PDF documents (``demo.documents``),
+and every image with its renditions (``demo.illustrations``).
 
 Seeded after the cities, their coordinators and partners.
 """
 
 import datetime
 
+from django.utils import timezone
 from django.utils.html import escape
 
 from wagtail.rich_text import RichText
@@ -38,6 +42,9 @@ from knowledge.models import (
 from knowledge.services import case_study_create, case_study_submit, case_study_translate
 from knowledge.workflow import ensure_moderation_workflow
 
+# Days between the publication of one demo case study and the next (``_publication_dates``).
+PUBLISHED_EVERY_DAYS = 9
+
 
 def seed(*, scale: int, log) -> None:
     ensure_moderation_workflow()
@@ -53,10 +60,14 @@ def seed(*, scale: int, log) -> None:
     }
     partners = {partner.name: partner for partner in Partner.objects.all()}
     heroes = {key: (images[key], data["alt"]) for key, data in illustrations.items()}
-    for practice in case_studies["practices"]:
-        _practice(practice, cities, contacts, partners, heroes)
-    for translation in case_studies["translations"]:
-        _translation(translation, cities)
+    practices = case_studies["practices"]
+    dates = _publication_dates(practices, now=timezone.now())
+    for practice in practices:
+        _practice(practice, cities, contacts, partners, heroes, dates)
+    for practice in practices:
+        for entry in practice["cities"]:
+            if "translation" in entry:
+                _translation(practice, entry, cities)
     for practice in case_studies["pending"]:
         _pending(practice, cities, contacts, heroes)
     for resource in library["resources"]:
@@ -77,29 +88,52 @@ def _paragraphs(texts) -> list:
     return [("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in texts]
 
 
-def _body(practice: dict, city: str, *, with_figures: bool) -> list:
-    body = _paragraphs(text.format(city=city) for text in practice["paragraphs"])
-    if with_figures and "key_facts" in practice:
-        body.append(("key_facts", practice["key_facts"]))
-    if with_figures and "results" in practice:
-        body.append(("results", RichText(f"<p>{escape(practice['results'])}</p>")))
+def _body(entry: dict) -> list:
+    body = _paragraphs(entry["paragraphs"])
+    if "key_facts" in entry:
+        body.append(("key_facts", entry["key_facts"]))
+    if "results" in entry:
+        body.append(("results", RichText(f"<p>{escape(entry['results'])}</p>")))
     return body
 
 
-def _practice(practice: dict, cities: dict, contacts: dict, partners: dict, heroes: dict):
-    """The practice's case study in each of its cities; the first is where it started."""
-    present = [slug for slug in practice["cities"] if slug in cities]
+def _publication_dates(practices: list[dict], *, now: datetime.datetime) -> dict:
+    """When each practice's case study in each city was published, by (key, city slug): in the
+    order the cities started (the year an adoption started: one more per city before it), one
+    every PUBLISHED_EVERY_DAYS, the last a day before seeding. So the library fills over a year
+    or so, the newsletter's first issue finds what is new, and the home page's latest are the
+    newest practices and adoptions rather than one practice's cities side by side."""
+    order = sorted(
+        (practice["started"] + position, position, number, practice["key"], entry["city"])
+        for number, practice in enumerate(practices)
+        for position, entry in enumerate(practice["cities"])
+    )
+    last = len(order) - 1
+    return {
+        (key, city): now - datetime.timedelta(days=1 + PUBLISHED_EVERY_DAYS * (last - rank))
+        for rank, (*_order, key, city) in enumerate(order)
+    }
+
+
+def _practice(
+    practice: dict, cities: dict, contacts: dict, partners: dict, heroes: dict, dates: dict
+):
+    """The practice's case study in each of its cities, each written for that city; the first
+    is where it started and names the others as the cities that adopted it."""
+    entries = {entry["city"]: entry for entry in practice["cities"]}
+    present = [slug for slug in entries if slug in cities]
+    hero_image, hero_image_alt = heroes[practice["focus_areas"][0]]
     for position, slug in enumerate(present):
         city_page = cities[slug]
         if CaseStudyPage.objects.child_of(city_page).filter(slug=practice["key"]).exists():
             continue
+        entry = entries[slug]
         is_origin = position == 0
-        hero_image, hero_image_alt = heroes[practice["focus_areas"][0]]
         case_study_create(
             city_page=city_page,
-            title=practice["title"].format(city=city_page.title),
+            title=entry["title"],
             slug=practice["key"],
-            summary=practice["summary"],
+            summary=entry["summary"],
             period_start=datetime.date(practice["started"] + position, 1 + position * 4, 1),
             period_end=(
                 datetime.date(practice["started"] + 3, 12, 31)
@@ -110,28 +144,29 @@ def _practice(practice: dict, cities: dict, contacts: dict, partners: dict, hero
             evidence_level=practice["evidence_level"] if is_origin else "implemented",
             focus_areas=practice["focus_areas"],
             target_groups=practice["target_groups"],
-            partners=[partners[name] for name in practice.get("partners", []) if name in partners]
-            if is_origin
-            else [],
+            partners=[partners[name] for name in entry.get("partners", []) if name in partners],
             adopted_by=[cities[other] for other in present[1:]] if is_origin else [],
             visibility=Visibility.MEMBERS if practice.get("members_only") else Visibility.PUBLIC,
             contact_name=contacts[slug]["contact_name"],
             contact_email=contacts[slug]["contact_email"],
             hero_image=hero_image,
             hero_image_alt=hero_image_alt,
-            body=_body(practice, city_page.title, with_figures=is_origin),
+            body=_body(entry),
+            first_published_at=dates[practice["key"], slug],
         )
 
 
-def _translation(translation: dict, cities: dict) -> None:
-    city_page = cities.get(translation["city"])
+def _translation(practice: dict, entry: dict, cities: dict) -> None:
+    """The case study's title and summary in its city's language (``entry["translation"]``)."""
+    city_page = cities.get(entry["city"])
     original = (
-        CaseStudyPage.objects.child_of(city_page).filter(slug=translation["practice"]).first()
+        CaseStudyPage.objects.child_of(city_page).filter(slug=practice["key"]).first()
         if city_page
         else None
     )
     if original is None:
         return
+    translation = entry["translation"]
     copy = CaseStudyPage.objects.filter(
         translation_key=original.translation_key, locale__language_code=translation["language"]
     ).first()
@@ -142,12 +177,14 @@ def _translation(translation: dict, cities: dict) -> None:
         language=translation["language"],
         title=translation["title"],
         summary=translation["summary"],
+        first_published_at=original.first_published_at,
     )
 
 
 def _pending(practice: dict, cities: dict, contacts: dict, heroes: dict) -> None:
     """A case study its city's coordinator wrote and submitted for approval."""
-    slug = practice["cities"][0]
+    entry = practice["cities"][0]
+    slug = entry["city"]
     city_page = cities.get(slug)
     author = User.objects.filter(email=coordinator_email(slug)).first()
     if city_page is None or author is None:
@@ -157,9 +194,9 @@ def _pending(practice: dict, cities: dict, contacts: dict, heroes: dict) -> None
     hero_image, hero_image_alt = heroes[practice["focus_areas"][0]]
     page = case_study_create(
         city_page=city_page,
-        title=practice["title"].format(city=city_page.title),
+        title=entry["title"],
         slug=practice["key"],
-        summary=practice["summary"],
+        summary=entry["summary"],
         period_start=datetime.date(practice["started"], 9, 1),
         status=practice["status"],
         evidence_level=practice["evidence_level"],
@@ -169,7 +206,7 @@ def _pending(practice: dict, cities: dict, contacts: dict, heroes: dict) -> None
         contact_email=contacts[slug]["contact_email"],
         hero_image=hero_image,
         hero_image_alt=hero_image_alt,
-        body=_body(practice, city_page.title, with_figures=False),
+        body=_body(entry),
         publish=False,
         by=author,
     )

@@ -9,8 +9,9 @@ from demo.data import DATA_DIR, load
 @pytest.fixture
 def two_cities_of_demo_data(tmp_path, monkeypatch):
     """The real data files cut down to their first two member cities and what those need: their
-    partners, the first two practices that started there, their translations and submitted case
-    studies, one resource, one application (the whole network takes 25 s to seed in a test)."""
+    partners, the first two practices that started there (with their translations), their
+    submitted case studies, one resource, one application (the whole network takes 25 s to seed
+    in a test)."""
     data = {path.stem: load(path.stem) for path in DATA_DIR.glob("*.yaml")}
     data["cities"]["cities"] = data["cities"]["cities"][:2]
     slugs = {city["slug"] for city in data["cities"]["cities"]}
@@ -20,16 +21,10 @@ def two_cities_of_demo_data(tmp_path, monkeypatch):
     data["applications"]["applications"] = data["applications"]["applications"][:1]
     case_studies = data["case_studies"]
     case_studies["practices"] = [
-        practice for practice in case_studies["practices"] if practice["cities"][0] in slugs
+        practice for practice in case_studies["practices"] if practice["cities"][0]["city"] in slugs
     ][:2]
-    keys = {practice["key"] for practice in case_studies["practices"]}
-    case_studies["translations"] = [
-        translation
-        for translation in case_studies["translations"]
-        if translation["practice"] in keys and translation["city"] in slugs
-    ]
     case_studies["pending"] = [
-        practice for practice in case_studies["pending"] if practice["cities"][0] in slugs
+        practice for practice in case_studies["pending"] if practice["cities"][0]["city"] in slugs
     ]
     data["library"]["resources"] = data["library"]["resources"][:1]
     used = {
