@@ -104,7 +104,8 @@ def test_a_country_view_works_without_javascript_and_passes_axe(
         assert 0.1 * view_box[3] < y < 0.9 * view_box[3]
     context.close()
 
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/en/cities/?country=fi")
-    assert_accessible(page)
-    page.close()
+    for scheme in ["light", "dark"]:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(f"{live_server.url}/en/cities/?country=fi")
+        assert_accessible(page)
+        page.close()
