@@ -73,3 +73,13 @@ def test_the_invitation_page_passes_axe(page, live_server, network, assert_acces
 
     assert page.get_by_role("heading", level=1).inner_text() == "Coordinator of Oslo"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/en/cities/", "/en/cities/partners/"])
+def test_the_main_heading_stands_clear_of_the_header_bar(page, live_server, network, path):
+    page.goto(f"{live_server.url}{path}")
+
+    header = page.locator(".site-header").bounding_box()
+    heading = page.get_by_role("heading", level=1).bounding_box()
+
+    assert heading["y"] - (header["y"] + header["height"]) >= 16
