@@ -3,8 +3,11 @@
 The country outlines come from ``cities/map_data/nordic_countries.json``, which
 ``scripts/build-map`` makes from Natural Earth data (the ``world-atlas`` npm package). That file
 also holds the projection's parameters, so :func:`project` puts a city exactly where the build
-put the coastline around it. Nothing here touches the database or the network: the module is
-plain Python and can be used (and is used by the build script) without Django.
+put the coastline around it. A map shows the whole region or zooms to one country's cities;
+either way it is drawn in an output frame ``FRAME_WIDTH`` units wide, into which the outlines
+are scaled, so that dots and labels keep one size and ``cities.map_labels`` places the labels
+in the frame's units. Nothing here touches the database or the network: the module is plain
+Python and can be used (and is used by the build script) without Django.
 """
 
 from __future__ import annotations
@@ -15,24 +18,22 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
+
+from cities.map_labels import Box, Label, Point, place_labels
 
 DATA_FILE = Path(__file__).resolve().parent / "map_data" / "nordic_countries.json"
 
 #: The countries in the order they are drawn, by ISO 3166-1 alpha-2 code.
 COUNTRY_CODES = ("DK", "FI", "IS", "NO", "SE")
 
-LabelPosition = Literal["right", "left", "above", "below"]
-#: Where a label may go, in the order tried: beside the dot first, then over or under it.
-LABEL_POSITIONS: tuple[LabelPosition, ...] = ("right", "left", "above", "below")
-# The label's estimated size in SVG units, for static/css/map.css's 15px bold label: room
-# enough to keep labels apart without measuring text, which only a browser can do.
-LABEL_CHAR_WIDTH = 8.6
-LABEL_HEIGHT = 15.0
-LABEL_GAP = 10.0  # from the dot's centre to the label
-DOT_RADIUS = 6.0
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom
+# The map's output frame is this wide in SVG user units, whatever part of the Nordic region it
+# shows, so that dots and labels keep one size (static/css/map.css) and the outlines are scaled.
+FRAME_WIDTH = 800.0
+# A country's view shows at least this much of the full map (in the data's units), so that one
+# city or two close ones are not blown up past the outlines' detail; and this much around them.
+MIN_WINDOW_WIDTH = 140.0
+WINDOW_MARGIN = 0.15
 
 
 class MappableCity(Protocol):
@@ -43,28 +44,44 @@ class MappableCity(Protocol):
     latitude: float
     longitude: float
     country_code: str
+    population: int | None
 
 
 @dataclass(frozen=True)
 class MapMarker:
-    """One city on the map, at ``(x, y)`` in the map's SVG user units."""
+    """One city on the map, at ``(x, y)`` in the map's SVG user units, with its label (None
+    when no place was free for it: see ``cities.map_labels``)."""
 
     name: str
     url: str
     x: float
     y: float
     country_code: str
-    label_position: LabelPosition = "right"
+    label: Label | None = None
 
 
 @dataclass(frozen=True)
 class NordicMap:
-    """Everything the template needs to draw the map."""
+    """Everything the template needs to draw the map: the output frame (``view_box``), the
+    countries' outlines with the ``transform`` that fits them into it, and the markers.
+    ``country_code`` is the country it is zoomed to, or empty for the whole region."""
 
     view_box: str
+    transform: str
     countries: list[tuple[str, str]]
     markers: list[MapMarker]
     attribution: str
+    country_code: str = ""
+
+    @property
+    def numbered(self) -> bool:
+        """Whether some cities carry a number on the map instead of their name."""
+        return any(marker.label and marker.label.number for marker in self.markers)
+
+    @property
+    def frame(self) -> Box:
+        min_x, min_y, width, height = (float(part) for part in self.view_box.split())
+        return (min_x, min_y, min_x + width, min_y + height)
 
 
 def lambert_conformal_conic(
@@ -110,72 +127,74 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
     return lambert_conformal_conic(latitude, longitude, map_data()["projection"])
 
 
-def label_box(name: str, x: float, y: float, position: LabelPosition) -> Box:
-    """The estimated box a marker's label takes up at ``position`` around the dot at (x, y)."""
-    width = LABEL_CHAR_WIDTH * len(name)
-    if position == "right":
-        return (x + LABEL_GAP, y - LABEL_HEIGHT / 2, x + LABEL_GAP + width, y + LABEL_HEIGHT / 2)
-    if position == "left":
-        return (x - LABEL_GAP - width, y - LABEL_HEIGHT / 2, x - LABEL_GAP, y + LABEL_HEIGHT / 2)
-    if position == "above":
-        return (x - width / 2, y - LABEL_GAP - LABEL_HEIGHT, x + width / 2, y - LABEL_GAP)
-    return (x - width / 2, y + LABEL_GAP, x + width / 2, y + LABEL_GAP + LABEL_HEIGHT)
+def _window(points: list[tuple[float, float]], country_code: str) -> Box:
+    """The part of the full map to show, in the data's units: the whole region (and any city
+    outside it) for every country, or the country's cities with a margin, as wide as
+    ``MIN_WINDOW_WIDTH`` at least, in the full map's proportions."""
+    min_x, min_y, width, height = (float(part) for part in map_data()["viewBox"].split())
+    if not country_code or not points:
+        xs = [min_x, min_x + width, *(x for x, _ in points)]
+        ys = [min_y, min_y + height, *(y for _, y in points)]
+        return (min(xs), min(ys), max(xs), max(ys))
+    aspect = height / width
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    window_width = max(span_x * (1 + 2 * WINDOW_MARGIN), span_y * (1 + 2 * WINDOW_MARGIN) / aspect)
+    window_width = max(window_width, MIN_WINDOW_WIDTH)
+    centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half_width, half_height = window_width / 2, window_width * aspect / 2
+    return (
+        centre_x - half_width,
+        centre_y - half_height,
+        centre_x + half_width,
+        centre_y + half_height,
+    )
 
 
-def _overlap(first: Box, second: Box) -> float:
-    """The area two boxes share."""
-    width = min(first[2], second[2]) - max(first[0], second[0])
-    height = min(first[3], second[3]) - max(first[1], second[1])
-    return max(width, 0.0) * max(height, 0.0)
+def nordic_map(cities: Iterable[MappableCity], *, country_code: str = "") -> NordicMap:
+    """The map with the five countries' outlines and one marker per city, in the given order
+    (the order of the list under the map, which numbered labels follow).
 
-
-def place_labels(points: list[tuple[str, float, float]], view_box: str) -> list[LabelPosition]:
-    """Put each label where it overlaps the least of the map's edge, the dots and earlier labels.
-
-    A greedy pass in the given order: good enough for a few dozen cities, and deterministic.
-    """
-    min_x, min_y, width, height = (float(part) for part in view_box.split())
-    bounds = (min_x, min_y, min_x + width, min_y + height)
-    dots = [(x - DOT_RADIUS, y - DOT_RADIUS, x + DOT_RADIUS, y + DOT_RADIUS) for _, x, y in points]
-    taken: list[Box] = []
-    positions: list[LabelPosition] = []
-    for name, x, y in points:
-
-        def cost(position: LabelPosition, name: str = name, x: float = x, y: float = y) -> float:
-            box = label_box(name, x, y, position)
-            area = (box[2] - box[0]) * (box[3] - box[1])
-            outside = area - _overlap(box, bounds)
-            return 4 * outside + sum(_overlap(box, other) for other in [*dots, *taken])
-
-        best = min(LABEL_POSITIONS, key=cost)  # min() keeps the first of equal costs
-        positions.append(best)
-        taken.append(label_box(name, x, y, best))
-    return positions
-
-
-def nordic_map(cities: Iterable[MappableCity]) -> NordicMap:
-    """The map with the five countries' outlines and one marker per city, in the given order."""
+    With ``country_code``, only that country's cities, with the frame fitted around them; the
+    labels are placed in the output frame, so they keep their size at every zoom."""
     data = map_data()
-    points = []
-    for city in cities:
-        x, y = project(float(city.latitude), float(city.longitude))
-        points.append((city, round(x, 1), round(y, 1)))
-    positions = place_labels([(str(city.title), x, y) for city, x, y in points], data["viewBox"])
+    country_code = country_code.upper()
+    cities = [
+        city
+        for city in cities
+        if not country_code or str(city.country_code).upper() == country_code
+    ]
+    projected = [project(float(city.latitude), float(city.longitude)) for city in cities]
+    left, top, right, bottom = _window(projected, country_code)
+    scale = FRAME_WIDTH / (right - left)
+    frame = (0.0, 0.0, FRAME_WIDTH, round((bottom - top) * scale, 1))
+    points = [
+        Point(
+            name=str(city.title),
+            x=round((x - left) * scale, 1),
+            y=round((y - top) * scale, 1),
+            priority=(-(city.population or 0), index),
+        )
+        for index, (city, (x, y)) in enumerate(zip(cities, projected, strict=True))
+    ]
+    labels = place_labels(points, frame)
     markers = [
         MapMarker(
-            name=str(city.title),
+            name=point.name,
             url=str(city.url),
-            x=x,
-            y=y,
+            x=point.x,
+            y=point.y,
             country_code=str(city.country_code).upper(),
-            label_position=position,
+            label=label,
         )
-        for (city, x, y), position in zip(points, positions, strict=True)
+        for city, point, label in zip(cities, points, labels, strict=True)
     ]
-    countries = [(code, data["countries"][code]) for code in COUNTRY_CODES]
+    shift_x, shift_y = 0.0 - left * scale, 0.0 - top * scale  # 0.0 - …: never "-0.00"
     return NordicMap(
-        view_box=data["viewBox"],
-        countries=countries,
+        view_box=f"0 0 {frame[2]:g} {frame[3]:g}",
+        transform=f"matrix({scale:.5f} 0 0 {scale:.5f} {shift_x:.2f} {shift_y:.2f})",
+        countries=[(code, data["countries"][code]) for code in COUNTRY_CODES],
         markers=markers,
         attribution=data["attribution"],
+        country_code=country_code,
     )

@@ -1,6 +1,6 @@
 """Reads of the member cities: each selector says what it fetches and how many queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery, Sum
@@ -63,6 +63,8 @@ class CityEntry:
     population: int | None
     latitude: float | None
     longitude: float | None
+    # The number that stands for the city on the map when its name found no place there.
+    map_number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,19 +88,18 @@ class CityDirectory:
 
 
 def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> CityDirectory:
-    """Every member city for the map, and the list filtered by country.
+    """Every member city, and the list and the map of the chosen country (or of all).
 
-    The member cities and their map are cached per language until public content changes
-    (``core.content_cache``): no query on a warm cache, two on a cold one (view restrictions,
-    pages with their country).
-    Laying out 200 map labels takes longer than any query, which is why the map is cached too.
+    The member cities are cached per language, and each map (the whole region, or zoomed to a
+    country) per language and country, until public content changes (``core.content_cache``):
+    no query on a warm cache, two on a cold one (view restrictions, pages with their country).
+    Laying out 200 map labels takes longer than any query, which is why the maps are cached too.
     """
     key = content_key("city-directory", index_page.locale_id)
-    cached = cache.get(key)
-    if cached is None:
-        cached = _member_directory(index_page)
-        cache.set(key, cached, timeout=None)
-    entries, city_map = cached
+    entries = cache.get(key)
+    if entries is None:
+        entries = _member_cities(index_page)
+        cache.set(key, entries, timeout=None)
     codes = sorted({entry.country_code for entry in entries})
     country_code = country_code.upper()
     selected = country_code if country_code in codes else ""
@@ -111,8 +112,20 @@ def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> Ci
         )
         for code in codes
     ]
+    shown = [entry for entry in entries if not selected or entry.country_code == selected]
+    map_key = content_key("city-map", index_page.locale_id, selected)
+    city_map = cache.get(map_key)
+    if city_map is None:
+        mapped = [entry for entry in shown if entry.latitude is not None]
+        city_map = nordic_map(mapped, country_code=selected)
+        cache.set(map_key, city_map, timeout=None)
+    numbers = {
+        marker.url: marker.label.number
+        for marker in city_map.markers
+        if marker.label and marker.label.number
+    }
     return CityDirectory(
-        cities=[entry for entry in entries if not selected or entry.country_code == selected],
+        cities=[replace(entry, map_number=numbers.get(entry.url)) for entry in shown],
         countries=countries,
         selected_country=selected,
         total=len(entries),
@@ -120,10 +133,10 @@ def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> Ci
     )
 
 
-def _member_directory(index_page: CitiesIndexPage) -> tuple[list["CityEntry"], NordicMap]:
+def _member_cities(index_page: CitiesIndexPage) -> list[CityEntry]:
     """Cities are direct children of the index page, so their URLs are built from its URL."""
     base_url = index_page.url or ""
-    entries = [
+    return [
         CityEntry(
             title=page.title,
             url=f"{base_url}{page.slug}/",
@@ -135,7 +148,6 @@ def _member_directory(index_page: CitiesIndexPage) -> tuple[list["CityEntry"], N
         )
         for page in member_city_pages(locale_id=index_page.locale_id)
     ]
-    return entries, nordic_map(entry for entry in entries if entry.latitude is not None)
 
 
 @dataclass(frozen=True)

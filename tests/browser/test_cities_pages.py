@@ -26,13 +26,14 @@ def test_the_cities_page_passes_axe_and_its_markers_are_links(
     assert marker.get_attribute("href") == f"/{language}/cities/stockholm/"
 
 
-def test_the_country_filter_narrows_the_list_by_keyboard(page, live_server, network):
+def test_the_country_links_narrow_the_list_by_keyboard(page, live_server, network):
     page.goto(f"{live_server.url}/en/cities/")
 
-    page.get_by_label("Country").select_option("SE")
-    page.get_by_role("button", name="Show").press("Enter")
+    page.get_by_role("navigation", name="Member cities by country").get_by_role(
+        "link", name="Sweden (1)"
+    ).press("Enter")
 
-    page.wait_for_url(f"{live_server.url}/en/cities/?country=SE")
+    page.wait_for_url(f"{live_server.url}/en/cities/?country=se")
     items = page.locator(".city-list li")
     assert items.count() == 1
     assert items.first.inner_text().startswith("Stockholm")
@@ -72,3 +73,13 @@ def test_the_invitation_page_passes_axe(page, live_server, network, assert_acces
 
     assert page.get_by_role("heading", level=1).inner_text() == "Coordinator of Oslo"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/en/cities/", "/en/cities/partners/"])
+def test_the_main_heading_stands_clear_of_the_header_bar(page, live_server, network, path):
+    page.goto(f"{live_server.url}{path}")
+
+    header = page.locator(".site-header").bounding_box()
+    heading = page.get_by_role("heading", level=1).bounding_box()
+
+    assert heading["y"] - (header["y"] + header["height"]) >= 16

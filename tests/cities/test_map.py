@@ -15,9 +15,9 @@ from django.utils import translation
 from cities.map import (
     COUNTRY_CODES,
     DATA_FILE,
+    FRAME_WIDTH,
     MapMarker,
     NordicMap,
-    label_box,
     map_data,
     nordic_map,
     project,
@@ -33,6 +33,7 @@ class City:
     latitude: float
     longitude: float
     country_code: str
+    population: int | None = None
 
 
 CITIES = {
@@ -168,22 +169,32 @@ class TestNordicMap:
         assert all(path for _, path in result.countries)
         assert [m.name for m in result.markers] == list(CITIES)
         assert all(isinstance(m, MapMarker) for m in result.markers)
-        assert result.view_box == map_data()["viewBox"]
         assert result.attribution == map_data()["attribution"]
+
+    def test_the_whole_region_is_scaled_into_the_output_frame(self):
+        left, top, right, bottom = view_box()
+        scale = FRAME_WIDTH / (right - left)
+
+        result = nordic_map(CITIES.values())
+
+        assert result.view_box == f"0 0 {FRAME_WIDTH:g} {round((bottom - top) * scale, 1):g}"
+        assert result.transform == f"matrix({scale:.5f} 0 0 {scale:.5f} 0.00 0.00)"
 
     def test_a_marker_carries_the_city_and_its_projected_place(self):
         marker = nordic_map([CITIES["Mariehamn"]]).markers[0]
+        scale = FRAME_WIDTH / (view_box()[2] - view_box()[0])
 
         assert marker.url == "/en/cities/mariehamn/"
         assert marker.country_code == "FI"
-        assert (marker.x, marker.y) == pytest.approx(project(60.10, 19.94), abs=0.05)
+        x, y = project(60.10, 19.94)
+        assert (marker.x, marker.y) == pytest.approx((x * scale, y * scale), abs=0.05)
 
     def test_no_cities_make_a_map_without_markers(self):
         assert nordic_map([]).markers == []
 
     def test_labels_of_close_cities_do_not_overlap(self):
         markers = nordic_map([CITIES["Copenhagen"], CITIES["Malmö"]]).markers
-        first, second = (label_box(m.name, m.x, m.y, m.label_position) for m in markers)
+        first, second = (m.label.box for m in markers)
 
         assert first[2] <= second[0] or second[2] <= first[0] or first[3] <= second[1]
 
@@ -221,9 +232,10 @@ class TestTemplate:
         svg = re.search(r"<svg [^>]*>", html)[0]
         assert 'role="group"' in svg
         assert 'aria-labelledby="nordic-map-title"' in svg
-        assert f'viewBox="{map_data()["viewBox"]}"' in svg
+        assert f'viewBox="{nordic_map(CITIES.values()).view_box}"' in svg
         assert '<title id="nordic-map-title">Map of the Nordic member cities</title>' in html
-        assert re.search(r'<g class="nordic-map__countries" aria-hidden="true">', html)
+        countries = r'<g class="nordic-map__countries" transform="matrix\([^"]+\)" aria-hidden'
+        assert re.search(countries, html)
         assert html.count('<path class="nordic-map__country') == 5
         assert "Made with Natural Earth (via the world-atlas npm package)" in html
 
@@ -246,9 +258,9 @@ class TestTemplate:
         with translation.override("sv"):
             html = self.render([CITIES["Oslo"]])
 
-        x, y = project(59.91, 10.75)
-        assert f'cx="{x:.1f}"' in html
-        assert f'cy="{y:.1f}"' in html
+        marker = nordic_map([CITIES["Oslo"]]).markers[0]
+        assert f'cx="{marker.x:.1f}"' in html
+        assert f'cy="{marker.y:.1f}"' in html
 
 
 def load_build_script():

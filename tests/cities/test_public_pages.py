@@ -92,12 +92,13 @@ class TestTheListMapAndFigures:
         assert "Pauseby" not in html
         assert html.count('href="/en/cities/oslo/"') == 2  # the list and the map marker
 
-    def test_the_list_filters_by_country_and_the_map_keeps_every_city(self, client, network):
+    def test_the_list_and_the_map_zoom_to_the_chosen_country(self, client, network):
         response = client.get("/en/cities/?country=se")
 
         directory = response.context["directory"]
         assert [city.title for city in directory.cities] == ["Stockholm"]
-        assert len(directory.map.markers) == 2
+        assert [marker.name for marker in directory.map.markers] == ["Stockholm"]
+        assert directory.map.country_code == "SE"
         assert "1 member city shown." in response.content.decode()
 
     def test_an_unknown_country_filter_shows_every_city(self, client, network):

@@ -99,6 +99,7 @@ def test_seeding_twice_builds_the_network_once(two_cities_of_demo_data):
         "accounts",
         "cities",
         "knowledge",
+        "documents",
         "progress",
         "events",
         "newsletter",

@@ -1,0 +1,111 @@
+"""The map of the demo's member cities in Chromium: the labels as the browser draws them
+(``getBBox()``) stay inside the frame and clear of each other, and the country views work
+without JavaScript."""
+
+import pytest
+
+from demo.data import load
+from tests.factories.cities import member_city
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The rendered boxes of every label and dot, in the SVG's user units, and its viewBox.
+RENDERED = """() => {
+    const svg = document.querySelector(".nordic-map__svg");
+    const box = (element) => {
+        const b = element.getBBox();
+        return [b.x, b.y, b.x + b.width, b.y + b.height];
+    };
+    const frame = svg.viewBox.baseVal;
+    return {
+        frame: [frame.x, frame.y, frame.x + frame.width, frame.y + frame.height],
+        labels: [...svg.querySelectorAll(".nordic-map__label")].map(
+            (text) => ({text: text.textContent, box: box(text)})
+        ),
+        dots: [...svg.querySelectorAll(".nordic-map__dot")].map(box),
+    };
+}"""
+
+
+@pytest.fixture
+def demo_network(site_tree):
+    """The demo's 20 member cities (demo/data/cities.yaml), at their places."""
+    return [
+        member_city(
+            city["name"],
+            country=city["country"],
+            latitude=str(city["latitude"]),
+            longitude=str(city["longitude"]),
+            population=city["population"],
+        )
+        for city in load("cities")["cities"]
+    ]
+
+
+def intersect(first, second) -> bool:
+    return (
+        first[0] < second[2]
+        and second[0] < first[2]
+        and first[1] < second[3]
+        and second[1] < first[3]
+    )
+
+
+def inside(box, frame) -> bool:
+    return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
+@pytest.mark.parametrize("query", ["", "?country=fi", "?country=dk"])
+def test_the_rendered_labels_stay_inside_the_frame_and_never_touch(
+    page, live_server, demo_network, query
+):
+    page.goto(f"{live_server.url}/en/cities/{query}")
+
+    rendered = page.evaluate(RENDERED)
+
+    labels = rendered["labels"]
+    assert len(labels) == len(rendered["dots"]) == page.locator(".city-list li").count()
+    for label in labels:
+        assert inside(label["box"], rendered["frame"]), label["text"]
+    for number, first in enumerate(labels):
+        for second in labels[number + 1 :]:
+            assert not intersect(first["box"], second["box"]), (first["text"], second["text"])
+    for dot in rendered["dots"]:
+        assert inside(dot, rendered["frame"])
+
+
+def test_the_whole_map_names_every_city_reykjavik_included(page, live_server, demo_network):
+    page.goto(f"{live_server.url}/en/cities/")
+
+    names = page.locator(".nordic-map__label").all_text_contents()
+
+    assert sorted(names) == sorted(city["name"] for city in load("cities")["cities"])
+    assert page.locator(".nordic-map__leader").count() >= 2
+
+
+def test_a_country_view_works_without_javascript_and_passes_axe(
+    browser, live_server, demo_network, assert_accessible
+):
+    context = browser.new_context(java_script_enabled=False)
+    visitor = context.new_page()
+    visitor.goto(f"{live_server.url}/en/cities/")
+
+    visitor.get_by_role("link", name="Finland (4)").click()
+
+    visitor.wait_for_url(f"{live_server.url}/en/cities/?country=fi")
+    assert visitor.get_by_role("link", name="Finland (4)").get_attribute("aria-current") == "page"
+    names = visitor.locator(".nordic-map__label").all_text_contents()
+    assert sorted(names) == ["Espoo", "Helsinki", "Turku", "Vantaa"]
+    view_box = [float(n) for n in visitor.locator("svg").get_attribute("viewBox").split()]
+    for dot in visitor.locator(".nordic-map__dot").all():
+        x, y = float(dot.get_attribute("cx")), float(dot.get_attribute("cy"))
+        # Framed: well inside the view, not at its edges.
+        assert 0.1 * view_box[2] < x < 0.9 * view_box[2]
+        assert 0.1 * view_box[3] < y < 0.9 * view_box[3]
+    context.close()
+
+    for scheme in ["light", "dark"]:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(f"{live_server.url}/en/cities/?country=fi")
+        assert_accessible(page)
+        page.close()
