@@ -10,10 +10,17 @@ from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Comment
+from wagtail.models import Comment, get_default_page_content_type
 
 from accounts.models import Role
 from cities.models import MembershipStatus
+from cities.selectors import (
+    city_page_count,
+    city_pages_recent,
+    coordinated_membership,
+    membership_work,
+    secretariat_comments,
+)
 from cities.services import invitation_create
 from knowledge.services import case_study_submit, case_study_translate
 from tests.factories.accounts import UserFactory, sign_in
@@ -273,6 +280,25 @@ def _coordinators_city_with(count: int):
         ApplicationFactory(city_name=f"Town {number}")
         invitation_create(membership=oslo, email=f"person{number}@example.org", by=secretary)
     return olav, secretary
+
+
+def test_the_home_panels_selectors_keep_their_query_budgets(site_tree, django_assert_num_queries):
+    coordinator, _secretary = _coordinators_city_with(3)
+    membership = coordinated_membership(coordinator)
+    get_default_page_content_type()  # Django's content types are read once per process
+
+    with django_assert_num_queries(1):  # the pages with their type, locale and moderation
+        rows = city_pages_recent(membership=membership, limit=4)
+    with django_assert_num_queries(2):  # the comments in the editor; the reviews sent back
+        comments = secretariat_comments(membership=membership, limit=4)
+    with django_assert_num_queries(1):
+        count = city_page_count(membership=membership)
+    with django_assert_num_queries(4):  # applications and invitations, counted and listed
+        work = membership_work(limit=2)
+
+    assert (len(rows), len(comments), count) == (4, 4, 7)
+    assert (work.pending_count, len(work.pending_applications)) == (3, 2)
+    assert (work.invitation_count, len(work.open_invitations)) == (3, 2)
 
 
 @pytest.mark.parametrize("count", [1, 4])
