@@ -261,12 +261,6 @@ def add_membership_panel(request, panels):
         panels.append(MembershipDashboardPanel())
 
 
-@hooks.register("construct_homepage_panels")
-def add_membership_work_panel(request, panels):
-    if user_is_secretariat(request.user):
-        panels.append(MembershipWorkPanel())
-
-
 class MembershipWorkPanel(Component):
     """The secretariat's home: applications waiting for a decision, invitations not accepted."""
 
@@ -276,6 +270,12 @@ class MembershipWorkPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"work": membership_work()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_membership_work_panel(request, panels):
+    if user_is_secretariat(request.user):
+        panels.append(MembershipWorkPanel())
 
 
 # --- A coordinator's admin home ------------------------------------------------------------------
