@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.db.models import Q
 
-from accounts.models import User
+from accounts.models import ROLE_GROUP_NAMES, Role, User
 from core.app_modules import app_modules
 
 
@@ -13,6 +14,14 @@ def user_language_for_email(*, email: str, default: str | None) -> str:
     """The language to write to ``email`` in: the account's preference, else ``default``."""
     language = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
     return language or default or settings.LANGUAGE_CODE
+
+
+def secretariat_accounts():
+    """The secretariat's accounts (superusers included), to filter other records by (whose
+    comment, who reviewed): a queryset of ids, no query of its own."""
+    return User.objects.filter(
+        Q(is_superuser=True) | Q(groups__name=ROLE_GROUP_NAMES[Role.SECRETARIAT])
+    ).values("pk")
 
 
 def user_data_export(*, user: User) -> dict:

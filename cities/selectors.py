@@ -1,10 +1,18 @@
 """Reads of the member cities: each selector says what it fetches and how many queries."""
 
+import datetime
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast, Length, Substr
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Comment, Page, TaskState, WorkflowState, get_default_page_content_type
+
+from accounts.selectors import secretariat_accounts
 from charter.selectors import focus_area_list
 from cities.map import NordicMap, nordic_map
 from cities.models import (
@@ -13,6 +21,7 @@ from cities.models import (
     CitiesIndexPage,
     CityPage,
     Coordinator,
+    CoordinatorInvitation,
     Country,
     Membership,
     MembershipApplication,
@@ -20,6 +29,7 @@ from cities.models import (
     Partner,
 )
 from cities.models.country import COUNTRY_NAMES
+from cities.services import INVITATION_MAX_AGE
 from core.content_cache import content_key
 
 
@@ -315,5 +325,182 @@ def membership_dashboard() -> MembershipDashboard:
             for pk, title in active.filter(coordinators=None)
             .order_by("city_page__title")
             .values_list("pk", "city_page__title")
+        ],
+    )
+
+
+# --- The admin home: a coordinator's city, the secretariat's membership work -------------------
+
+# What a page's active moderation says, by the status of its workflow state.
+MODERATION_STATES = {
+    WorkflowState.STATUS_IN_PROGRESS: _("Awaiting the secretariat's approval"),
+    WorkflowState.STATUS_NEEDS_CHANGES: _("Changes requested"),
+}
+
+
+def city_subtree(*, membership: Membership):
+    """The pages of the city's subtree in every language tree, its own city pages included: a
+    queryset to read or filter by, no query of its own (a page belongs when its path begins with
+    the path of one of the city's pages, which share the city's translation key)."""
+    return Page.objects.filter(
+        Exists(
+            Page.objects.filter(
+                translation_key=membership.city_page.translation_key,
+                path=Substr(OuterRef("path"), 1, Length("path")),
+            )
+        )
+    )
+
+
+def _city_own_pages(*, membership: Membership):
+    """The subtree's pages in the languages they are written in: not the aliases that show
+    another language tree's page (those are edited through the page they show)."""
+    return city_subtree(membership=membership).filter(alias_of=None)
+
+
+def membership_with_country(*, membership: Membership) -> Membership:
+    """The membership again with its city page and the page's country: one query."""
+    return Membership.objects.select_related("city_page__country").get(pk=membership.pk)
+
+
+def city_page_count(*, membership: Membership) -> int:
+    """How many pages the city has, counted once per language they are written in: one query."""
+    return _city_own_pages(membership=membership).count()
+
+
+@dataclass(frozen=True)
+class CityPageRow:
+    """One of a city's pages in one language, as a coordinator's home lists it."""
+
+    page_id: int
+    title: str
+    language: str
+    kind: str
+    live: bool
+    has_unpublished_changes: bool
+    moderation: str
+    edited_at: datetime.datetime | None
+
+
+def city_pages_recent(*, membership: Membership, limit: int = 10) -> list[CityPageRow]:
+    """The city's pages last edited first, each with its language, type, whether it is live or
+    a draft, and its moderation if one is active: one query (the pages with their type and
+    locale, and their active workflow state's status as a subquery)."""
+    moderation = WorkflowState.objects.active().filter(
+        base_content_type=get_default_page_content_type(),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+    pages = (
+        _city_own_pages(membership=membership)
+        .select_related("content_type", "locale")
+        .annotate(moderation=Subquery(moderation.values("status")[:1]))
+        .order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+    return [
+        CityPageRow(
+            page_id=page.pk,
+            title=page.title,
+            language=page.locale.get_display_name(),
+            kind=capfirst(page.content_type.model_class()._meta.verbose_name),
+            live=page.live,
+            has_unpublished_changes=page.has_unpublished_changes,
+            moderation=MODERATION_STATES.get(page.moderation, ""),
+            edited_at=page.latest_revision_created_at,
+        )
+        for page in pages
+    ]
+
+
+@dataclass(frozen=True)
+class SecretariatComment:
+    """A comment of the secretariat on one of a city's pages: a comment in the page's editor,
+    or what a reviewer wrote when asking for changes."""
+
+    page_id: int
+    page_title: str
+    author: str
+    text: str
+    at: datetime.datetime
+    changes_requested: bool = False
+    resolved: bool = False
+
+
+def secretariat_comments(*, membership: Membership, limit: int = 5) -> list[SecretariatComment]:
+    """The secretariat's latest comments on the city's pages, newest first: two queries (the
+    comments in the pages' editor with their page and author; the reviews that asked for
+    changes with a comment, with their revision and reviewer)."""
+    pages = city_subtree(membership=membership)
+    comments = [
+        SecretariatComment(
+            page_id=comment.page_id,
+            page_title=comment.page.title,
+            author=str(comment.user),
+            text=comment.text,
+            at=comment.created_at,
+            resolved=comment.resolved_at is not None,
+        )
+        for comment in Comment.objects.filter(page__in=pages, user__in=secretariat_accounts())
+        .select_related("page", "user")
+        .order_by("-created_at", "-pk")[:limit]
+    ]
+    page_keys = pages.annotate(key=Cast("pk", output_field=CharField())).values("key")
+    reviews = (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_REJECTED,
+            workflow_state__base_content_type=get_default_page_content_type(),
+            workflow_state__object_id__in=page_keys,
+        )
+        .exclude(comment="")
+        .select_related("revision", "finished_by")
+        .order_by("-finished_at", "-pk")[:limit]
+    )
+    comments += [
+        SecretariatComment(
+            page_id=int(review.revision.object_id),
+            page_title=review.revision.object_str,
+            author=str(review.finished_by or ""),
+            text=review.comment,
+            at=review.finished_at,
+            changes_requested=True,
+        )
+        for review in reviews
+    ]
+    return sorted(comments, key=lambda comment: comment.at, reverse=True)[:limit]
+
+
+@dataclass(frozen=True)
+class OpenInvitation:
+    invitation: CoordinatorInvitation
+    expired: bool
+
+
+@dataclass(frozen=True)
+class MembershipWork:
+    """What waits for the secretariat in the membership admin."""
+
+    pending_count: int
+    pending_applications: list[MembershipApplication]
+    invitation_count: int
+    open_invitations: list[OpenInvitation]
+
+
+def membership_work(*, limit: int = 5) -> MembershipWork:
+    """Applications waiting for a decision (oldest first, with their country) and coordinator
+    invitations not yet accepted or withdrawn (oldest first, with their city, marked when their
+    link has expired), each counted and the first ``limit`` listed: four queries."""
+    pending = MembershipApplication.objects.filter(status=ApplicationStatus.PENDING)
+    invitations = CoordinatorInvitation.objects.filter(accepted_at=None, revoked_at=None)
+    expired_before = timezone.now() - datetime.timedelta(seconds=INVITATION_MAX_AGE)
+    return MembershipWork(
+        pending_count=pending.count(),
+        pending_applications=list(
+            pending.select_related("country").order_by("created_at", "pk")[:limit]
+        ),
+        invitation_count=invitations.count(),
+        open_invitations=[
+            OpenInvitation(invitation=invitation, expired=invitation.created_at < expired_before)
+            for invitation in invitations.select_related("membership__city_page").order_by(
+                "created_at", "pk"
+            )[:limit]
         ],
     )

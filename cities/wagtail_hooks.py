@@ -1,15 +1,21 @@
-"""The secretariat's "Membership" menu: memberships, applications, partners; and its home panel.
+"""The secretariat's "Membership" menu: memberships, applications, partners; and the admin home's
+panels of the membership: the secretariat's (members by country, what waits for a decision) and a
+coordinator's (the city, its pages, the secretariat's comments).
 
-Only the secretariat sees or reaches any of it. The permission policies decide what Wagtail shows
+Only the secretariat sees or reaches the menu. The permission policies decide what Wagtail shows
 (menu items, buttons); every URL of these viewsets also answers 403 to anyone else, city
 coordinators included.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Permission
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem, SummaryItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -38,6 +44,14 @@ from cities.admin_views import (
     secretariat_only,
 )
 from cities.models import Membership, MembershipApplication, Partner
+from cities.selectors import (
+    city_page_count,
+    city_pages_recent,
+    coordinated_membership,
+    membership_with_country,
+    membership_work,
+    secretariat_comments,
+)
 
 # Registered before the viewsets ask for them. Memberships come from approved applications and
 # applications from /join/: neither is added or deleted in the admin.
@@ -245,3 +259,119 @@ def register_membership_viewsets():
 def add_membership_panel(request, panels):
     if user_is_secretariat(request.user):
         panels.append(MembershipDashboardPanel())
+
+
+class MembershipWorkPanel(Component):
+    """The secretariat's home: applications waiting for a decision, invitations not accepted."""
+
+    name = "cities_membership_work"
+    template_name = "cities/admin/home/membership_work.html"
+    order = 30
+
+    def get_context_data(self, parent_context=None):
+        return {"work": membership_work()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_membership_work_panel(request, panels):
+    if user_is_secretariat(request.user):
+        panels.append(MembershipWorkPanel())
+
+
+# --- A coordinator's admin home ------------------------------------------------------------------
+
+# The hook through which a higher app adds a shortcut to a coordinator's home: each function is
+# called with the membership (an active one) and the list of ``Shortcut`` to append to.
+COORDINATOR_SHORTCUTS_HOOK = "construct_coordinator_shortcuts"
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    label: str
+    url: str
+    icon: str
+
+
+class CoordinatorPanel(Component):
+    def __init__(self, membership: Membership):
+        self.membership = membership
+
+
+class CityPanel(CoordinatorPanel):
+    """The coordinator's city and its membership, with the shortcuts to the city's work while
+    it is an active member."""
+
+    name = "cities_coordinator_city"
+    template_name = "cities/admin/home/city.html"
+    order = 10
+
+    def get_context_data(self, parent_context=None):
+        membership = membership_with_country(membership=self.membership)
+        shortcuts = []
+        if membership.is_active:
+            edit_url = reverse("wagtailadmin_pages:edit", args=[membership.city_page_id])
+            shortcuts.append(Shortcut(_("Edit the city profile"), edit_url, "edit"))
+            for add_shortcuts in hooks.get_hooks(COORDINATOR_SHORTCUTS_HOOK):
+                add_shortcuts(membership, shortcuts)
+        return {"membership": membership, "shortcuts": shortcuts}
+
+
+class CityPagesPanel(CoordinatorPanel):
+    name = "cities_coordinator_pages"
+    template_name = "cities/admin/home/pages.html"
+    order = 20
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "rows": city_pages_recent(membership=self.membership),
+            "city": self.membership.city_page.title,
+            "explore_url": reverse("wagtailadmin_explore", args=[self.membership.city_page_id]),
+        }
+
+
+class SecretariatCommentsPanel(CoordinatorPanel):
+    name = "cities_coordinator_comments"
+    template_name = "cities/admin/home/comments.html"
+    order = 30
+
+    def get_context_data(self, parent_context=None):
+        return {"comments": secretariat_comments(membership=self.membership)}
+
+
+class CityPagesSummaryItem(SummaryItem):
+    """In the home's summary, the city's pages instead of every page of the site."""
+
+    template_name = "cities/admin/home/summary_pages.html"
+
+    def __init__(self, request, membership: Membership):
+        super().__init__(request)
+        self.membership = membership
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "count": city_page_count(membership=self.membership),
+            "city": self.membership.city_page.title,
+            "explore_url": reverse("wagtailadmin_explore", args=[self.membership.city_page_id]),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_coordinator_panels(request, panels):
+    membership = coordinated_membership(request.user)
+    if membership is None:
+        return
+    panels.append(CityPanel(membership))
+    if membership.is_active:
+        panels += [CityPagesPanel(membership), SecretariatCommentsPanel(membership)]
+
+
+@hooks.register("construct_homepage_summary_items")
+def count_the_coordinators_city_pages(request, summary_items):
+    """A coordinator edits their city's pages only: the site's page count ("468 Pages") says
+    nothing to them. Their city's count replaces it while the city is an active member."""
+    membership = coordinated_membership(request.user)
+    if membership is None:
+        return
+    summary_items[:] = [item for item in summary_items if not isinstance(item, PagesSummaryItem)]
+    if membership.is_active:
+        summary_items.insert(0, CityPagesSummaryItem(request, membership))
