@@ -8,7 +8,8 @@ services run and does them once, in bulk, at the end. ``published_pages_add()`` 
 pages with no aliases (the synthetic case studies): it writes the pages, their tags, revision and
 log entries in a few statements, as ``add_child``, ``save_revision`` and ``publish`` would.
 
-The believable demo (``demo/data/``) never comes here: it goes through the services.
+The believable demo (``demo/data/``) goes through the services; only its translations
+(``demo.translations``) defer their indexing with ``side_work_deferred()``.
 ``tests/demo/test_synthetic.py`` seeds a small network both ways and compares the rows.
 """
 

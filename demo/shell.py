@@ -1,11 +1,12 @@
 """The public shell (demo/data/shell.yaml): the home page, About, Privacy, the Accessibility
-statement and the site settings that point at them. The tests build it once per process."""
+statement and the site settings that point at them, in English and translated into the other
+languages (``demo.translations``). The tests build it once per process."""
 
 from wagtail.models import Locale, Page, Site
 
 from core.models import HomePage, SiteSettings, StandardPage
 from core.services import home_child_get_or_create, page_create
-from demo import synthetic
+from demo import synthetic, translations
 from demo.data import load, stream
 
 
@@ -19,6 +20,7 @@ def seed(*, scale: int, log) -> None:
     settings.privacy_page = pages["privacy"]
     settings.accessibility_page = pages["accessibility"]
     settings.save()
+    translations.shell_translate()
     if scale > 1:
         synthetic.archive_pages(parent=pages["about"], count=scale)
     log(f"home page and {len(pages)} pages in {Locale.objects.count()} languages")

@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +13,58 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from core import page_tree
+from core.content_cache import content_key
 from core.selectors import hero_image
+from core.templatetags.chrome_tags import Alternate, translation_urls
 
 # Rows in the default language stand for all their translations (the focus areas a page is tagged
 # with, the cities that adopted a practice): editors are offered each once, not once per language.
 CANONICAL_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A page that a language tree shows in another language while it is not translated (an
+    alias): the language its text is in, and the page in each language it is written in."""
+
+    language: str
+    versions: list[Alternate]
+
+
+def untranslated_content(*, page: Page, request) -> Untranslated | None:
+    """What ``templates/includes/untranslated_note.html`` says about ``page`` in the active
+    language: None for a page written or translated in it (no query). For an alias, the language
+    of the page it shows and the languages it exists in, with the addresses of
+    ``translation_urls`` (cached on the content version, as these are: cold, one query each)."""
+    if page.alias_of_id is None:
+        return None
+    written = _written_languages(page)
+    language = next((code for code, pk in written.items() if pk == page.alias_of_id), None)
+    if language is None or language == translation.get_language():
+        return None
+    urls = translation_urls(page, request)
+    return Untranslated(
+        language=language,
+        versions=[
+            Alternate(code=code, name=name, url=urls[code])
+            for code, name in settings.LANGUAGES
+            if code in written and code in urls
+        ],
+    )
+
+
+def _written_languages(page: Page) -> dict[str, int]:
+    """The languages in which ``page`` is live and not an alias, each with its version's id."""
+    key = content_key("written-languages", page.translation_key)
+    written = cache.get(key)
+    if written is None:
+        written = dict(
+            Page.objects.filter(
+                translation_key=page.translation_key, alias_of__isnull=True, live=True
+            ).values_list("locale__language_code", "pk")
+        )
+        cache.set(key, written, timeout=None)
+    return written
 
 
 class HeroMixin(models.Model):
@@ -71,6 +122,10 @@ class BasePage(HeroMixin, Page):
         # Read when the template first shows it, so that a page type whose hero comes with
         # data it has already (a case study's cached detail) sets its own and costs no query.
         context["hero_image"] = SimpleLazyObject(lambda: hero_image(page=self))
+        # Whether the page is shown untranslated, for the note and the ``lang`` of its text.
+        context["untranslated"] = SimpleLazyObject(
+            lambda: untranslated_content(page=self, request=request)
+        )
         return context
 
     def get_view_restrictions(self):

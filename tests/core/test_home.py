@@ -1,5 +1,7 @@
 import pytest
 
+from wagtail.models import Locale
+
 from charter.models import FocusArea
 from tests.factories.cities import member_city
 from tests.factories.knowledge import case_study
@@ -22,7 +24,7 @@ class TestHomePage:
         response = client.get("/en/")
         assert b'<span class="figure-list__value">7</span>' in response.content
 
-    def test_swedish_visitors_get_swedish_interface_text_and_the_english_content(
+    def test_swedish_visitors_get_swedish_interface_text_and_the_swedish_home_page(
         self, client, site_tree
     ):
         response = client.get("/sv/")
@@ -32,7 +34,10 @@ class TestHomePage:
         assert '<html lang="sv"' in html
         assert "Hoppa till huvudinnehåll" in html
         assert "Nätverket i siffror" in html
-        assert site_tree.title in html  # no Swedish translation yet: the English alias is shown
+        swedish = site_tree.get_translation(Locale.objects.get(language_code="sv"))
+        assert swedish.alias_of_id is None  # the demo's translation, not the English alias
+        assert f'<h1 id="page-title">{swedish.title}</h1>' in html
+        assert site_tree.title not in html
 
     def test_every_language_links_to_every_other_with_hreflang(self, client, site_tree):
         html = client.get("/fi/").content.decode()

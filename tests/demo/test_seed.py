@@ -103,6 +103,7 @@ def test_seeding_twice_builds_the_network_once(two_cities_of_demo_data):
         "progress",
         "events",
         "newsletter",
+        "translations",
         "library",
     ]
     assert set(

@@ -1,13 +1,34 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import accounts, cities, documents, events, knowledge, newsletter, progress, shell
+from demo import (
+    accounts,
+    cities,
+    documents,
+    events,
+    knowledge,
+    newsletter,
+    progress,
+    shell,
+    translations,
+)
 from knowledge.services import library_rebuild
 
 # Each part builds on the ones before it: the cities need the secretariat, the library the
 # cities, their coordinators and partners, and the manuals' covers the library; the meetups the
-# coordinators. The newsletter adds its subscribers last.
-LOADERS = [shell, accounts, cities, knowledge, documents, progress, events, newsletter]
+# coordinators. The newsletter adds its subscribers; the translations of the index pages
+# (/cities/, /knowledge/...) come last, once the pages they translate are there.
+LOADERS = [
+    shell,
+    accounts,
+    cities,
+    knowledge,
+    documents,
+    progress,
+    events,
+    newsletter,
+    translations,
+]
 
 
 class Command(BaseCommand):
