@@ -164,7 +164,12 @@ class TestWhatThePageShows:
         assert '<a href="/en/cities/stockholm/">Stockholm</a>' in html
         assert "Ingrid Haugland" in html
         assert 'href="mailto:safecity.oslo@example.org"' in html
-        for name in ("Safe Urban Space", "Safe Communities", "Families", "Local communities"):
+        for slug, name in (
+            ("safe-urban-space", "Safe Urban Space"),
+            ("safe-communities", "Safe Communities"),
+        ):
+            assert f'focus-areas.svg#{slug}"></use></svg>{name}</li>' in html
+        for name in ("Families", "Local communities"):
             assert f"<li>{name}</li>" in html
 
     def test_the_hero_image_is_its_stored_rendition_and_the_request_makes_none(
