@@ -4,6 +4,19 @@ from django.utils.translation import get_language
 from charter.models import FocusArea
 
 
+class AreaName(str):
+    """A focus area's name in one language that knows the area's slug, so that a template can
+    show the area's icon beside it (``includes/focus_area_icon.html``). It compares, joins and
+    serialises as the name; ``slug`` defaults to "" so that a cached copy unpickles."""
+
+    slug: str
+
+    def __new__(cls, name: str, slug: str = ""):
+        named = super().__new__(cls, name)
+        named.slug = slug
+        return named
+
+
 def focus_area_list(*, language: str | None = None) -> list[FocusArea]:
     """The six focus areas in ``language`` (falling back to English): one query."""
     language = language or get_language() or settings.LANGUAGE_CODE

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from charter.focus_areas import FOCUS_AREAS
 from charter.models import FocusArea
+from charter.selectors import AreaName
 from cities.models import CityPage, Membership
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import member_city_pages
@@ -791,7 +792,7 @@ def _city_charter(*, city_page: CityPage, language: str) -> CityCharter | None:
         .first()
     )
     areas = area_list(language=language) if (action or report) else []
-    names = {area.id: area.name for area in areas}
+    names = {area.id: AreaName(area.name, area.slug) for area in areas}
     chart = None
     if report:
         levels = dict(report.assessments.values_list("focus_area_id", "level"))

@@ -37,7 +37,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.permissions import user_is_network_member
-from charter.selectors import focus_area_list
+from charter.selectors import AreaName, focus_area_list
 from cities.models import CityPage
 from core.content_cache import content_key
 from core.selectors import BODY_IMAGE_RENDITION, HeroImage, Link, hero_image
@@ -169,7 +169,9 @@ def _focus_area_names(areas, language: str) -> list[str]:
     """The page's focus areas (tagged with the English rows) by their names in ``language``."""
     keys = {area.translation_key for area in areas}
     return [
-        area.name for area in focus_area_list(language=language) if area.translation_key in keys
+        AreaName(area.name, area.slug)
+        for area in focus_area_list(language=language)
+        if area.translation_key in keys
     ]
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
-from charter.selectors import focus_area_list
+from charter.selectors import AreaName, focus_area_list
 from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import active_city_keys
@@ -303,7 +303,9 @@ def _card(row: dict, *, city: MemberCity, vocabulary: Vocabulary, urls) -> Libra
         summary=row["summary"],
         city=city.title,
         country=str(COUNTRY_NAMES.get(city.country_code, city.country_code)),
-        focus_areas=[area.name for area in vocabulary.focus_areas if area.slug in slugs],
+        focus_areas=[
+            AreaName(area.name, area.slug) for area in vocabulary.focus_areas if area.slug in slugs
+        ],
         status=str(dict(CaseStudyStatus.choices).get(row["status"], row["status"])),
         year=row["period_start"].year,
     )

@@ -19,7 +19,7 @@ def test_the_secretariat_signs_in_enrols_two_factor_and_reaches_the_admin(
     # allauth asks for the password again before a security change.
     page.wait_for_url(re.compile(r".*/en/accounts/reauthenticate/.*"))
     assert "Set up two-factor authentication before you open the administration." in page.content()
-    page.get_by_label("Password:").fill(DEMO_PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(re.compile(r".*/en/accounts/2fa/totp/activate/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Activate Authenticator App"

@@ -164,7 +164,9 @@ class TestWhatThePageShows:
         assert '<a href="/en/cities/stockholm/">Stockholm</a>' in html
         assert "Ingrid Haugland" in html
         assert 'href="mailto:safecity.oslo@example.org"' in html
-        for name in ("Safe Urban Space", "Safe Communities", "Families", "Local communities"):
+        for name in ("Safe Urban Space", "Safe Communities"):  # each after its icon
+            assert f"</svg>{name}</li>" in html
+        for name in ("Families", "Local communities"):
             assert f"<li>{name}</li>" in html
 
     def test_the_hero_image_is_its_stored_rendition_and_the_request_makes_none(
@@ -196,7 +198,7 @@ class TestWhatThePageShows:
     def test_focus_areas_and_cities_in_the_visitors_language(self, client, network):
         html = _html(client, "/sv/cities/oslo/night-walkers/")
 
-        assert "<li>Trygg stadsmiljö</li>" in html
+        assert "</svg>Trygg stadsmiljö</li>" in html
         assert '<a href="/sv/cities/stockholm/">Stockholm</a>' in html
         assert '<a href="/sv/cities/oslo/">Oslo</a>, Norge' in html
 
@@ -251,10 +253,10 @@ class TestWhatThePageShows:
         assert client.post(preview_url, data).json()["is_valid"]
         preview = client.get(preview_url).content.decode()
 
-        assert "<li>Strong Families</li>" in preview
-        assert "<li>Safe Urban Space</li>" not in preview
+        assert "</svg>Strong Families</li>" in preview
+        assert "</svg>Safe Urban Space</li>" not in preview
         client.logout()
-        assert "<li>Safe Urban Space</li>" in _html(client, page.url)
+        assert "</svg>Safe Urban Space</li>" in _html(client, page.url)
 
 
 class TestMetadata:
