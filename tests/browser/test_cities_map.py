@@ -96,7 +96,9 @@ def test_a_country_view_works_without_javascript_and_passes_axe(
     assert visitor.get_by_role("link", name="Finland (4)").get_attribute("aria-current") == "page"
     names = visitor.locator(".nordic-map__label").all_text_contents()
     assert sorted(names) == ["Espoo", "Helsinki", "Turku", "Vantaa"]
-    view_box = [float(n) for n in visitor.locator("svg").get_attribute("viewBox").split()]
+    view_box = [
+        float(n) for n in visitor.locator("svg.nordic-map__svg").get_attribute("viewBox").split()
+    ]
     for dot in visitor.locator(".nordic-map__dot").all():
         x, y = float(dot.get_attribute("cx")), float(dot.get_attribute("cy"))
         # Framed: well inside the view, not at its edges.

@@ -67,11 +67,12 @@ def address_in(address: str, code: str) -> str:
 
 
 def translate(page: Page, code: str, **fields) -> None:
-    """Turn the page's alias in language ``code`` into a translation with ``fields``, as the
-    first save of a translation in wagtail-localize does, and publish it."""
-    alias = page.get_translation(Locale.objects.get(language_code=code))
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    translation = Page.objects.get(pk=alias.pk).specific
+    """Turn the page's alias in language ``code`` into a translation (as the first save of a
+    translation in wagtail-localize does), give it ``fields`` and publish it."""
+    copy = page.get_translation(Locale.objects.get(language_code=code))
+    if copy.alias_of_id is not None:  # the demo shell translates some pages already
+        ConvertAliasPageAction(copy).execute(skip_permission_checks=True)
+    translation = Page.objects.get(pk=copy.pk).specific
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()
