@@ -1,16 +1,20 @@
 """The demo knowledge library: /knowledge/ and its resources (demo/data/library.yaml), and the
-case studies of the member cities (case_studies.yaml).
+case studies of the member cities (case_studies.yaml, and case_studies_<language>.yaml).
 
 A practice that several cities run has a case study in each, written for that city: its own
 title, summary and body (what the city did differently, with its own figures where it has them).
+Each city writes in its own language: the English page (the source of the other language trees,
+whose copies are its aliases) carries the city's language as ``original_language``, and its copy
+in that language is turned into a page of its own with the city's full text (title, summary,
+body), as wagtail-localize does when a translation is first saved (the service
+``case_study_translate``). So the English page reads as the translation it is, and says so. The
+texts in the cities' languages are in one file per language, by practice key and city slug, and
+follow the English block by block; seeding stops on a case study that has no text there.
 Case studies are published as the secretariat would publish them (the services skip moderation
 for the system), one after another over the past year or so (``_publication_dates``); two more
-wait in the secretariat's moderation queue, submitted by their city's coordinator. Some case
-studies are translated into their city's language: the copy in that language tree (an alias of
-the English page) is turned into a page of its own with a translated title and summary, as
-wagtail-localize does when a translation is first saved (the service
-``case_study_translate``). The resources come with small PDF documents (``demo.documents``),
-and every image with its renditions (``demo.illustrations``).
+wait in the secretariat's moderation queue, submitted by their city's coordinator, in English
+only. The resources come with small PDF documents (``demo.documents``), and every image with
+its renditions (``demo.illustrations``).
 
 Seeded after the cities, their coordinators and partners.
 """
@@ -28,7 +32,8 @@ from cities.models import CityPage, Partner
 from core.services import page_create
 from demo import synthetic
 from demo.accounts import coordinator_email
-from demo.data import load
+from demo.cities import COUNTRY_LANGUAGES
+from demo.data import DemoDataError, load
 from demo.documents import document
 from demo.illustrations import illustration
 from demo.shell import index_page
@@ -44,6 +49,8 @@ from knowledge.workflow import ensure_moderation_workflow
 
 # Days between the publication of one demo case study and the next (``_publication_dates``).
 PUBLISHED_EVERY_DAYS = 9
+# The case studies in their city's language, one file per language (``_originals``).
+ORIGINALS_FILE = "case_studies_{language}"
 
 
 def seed(*, scale: int, log) -> None:
@@ -62,12 +69,11 @@ def seed(*, scale: int, log) -> None:
     heroes = {key: (images[key], data["alt"]) for key, data in illustrations.items()}
     practices = case_studies["practices"]
     dates = _publication_dates(practices, now=timezone.now())
+    originals = _originals(practices, cities, contacts)
     for practice in practices:
-        _practice(practice, cities, contacts, partners, heroes, dates)
-    for practice in practices:
-        for entry in practice["cities"]:
-            if "translation" in entry:
-                _translation(practice, entry, cities)
+        _practice(practice, cities, contacts, partners, heroes, dates, originals)
+    for (key, slug), (language, text) in originals.items():
+        _original(key, cities[slug], language, text)
     for practice in case_studies["pending"]:
         _pending(practice, cities, contacts, heroes)
     for resource in library["resources"]:
@@ -115,11 +121,68 @@ def _publication_dates(practices: list[dict], *, now: datetime.datetime) -> dict
     }
 
 
+def _originals(practices: list[dict], cities: dict, contacts: dict) -> dict:
+    """The text of each case study to seed as its city wrote it, by (practice key, city slug):
+    the city's language and the entry of ``case_studies_<language>.yaml``. Read before any page is
+    made, so that a missing file or text, or one that does not follow the English block by block,
+    stops the seeding with the practice and the city and leaves nothing half made."""
+    files: dict[str, dict] = {}
+    originals = {}
+    for practice in practices:
+        for entry in practice["cities"]:
+            slug = entry["city"]
+            if slug not in cities:
+                continue
+            language = COUNTRY_LANGUAGES[contacts[slug]["country"]]
+            name = ORIGINALS_FILE.format(language=language)
+            where = f"{name}.yaml → {practice['key']} → {slug}"
+            if language not in files:
+                try:
+                    files[language] = load(name) or {}
+                except FileNotFoundError:
+                    raise DemoDataError(
+                        f"{where}: the file is missing; {slug}'s case studies are written in "
+                        f"{language}"
+                    ) from None
+            text = (files[language].get(practice["key"]) or {}).get(slug)
+            if text is None:
+                raise DemoDataError(
+                    f"{where}: missing; every case study is written in its city's language"
+                )
+            _check_original(text, entry, where)
+            originals[practice["key"], slug] = (language, text)
+    return originals
+
+
+def _check_original(text: dict, english: dict, where: str) -> None:
+    """``text`` has a title and a summary, and the English entry's blocks: as many paragraphs and
+    key facts, and results where it has them."""
+    missing = [field for field in ("title", "summary", "paragraphs") if not text.get(field)]
+    if missing:
+        raise DemoDataError(f"{where}: no {', '.join(missing)}")
+    for field in ("paragraphs", "key_facts"):
+        count, expected = len(text.get(field, [])), len(english.get(field, []))
+        if count != expected:
+            raise DemoDataError(
+                f"{where}: {count} {field.replace('_', ' ')}, the English has {expected}"
+            )
+    if ("results" in text) != ("results" in english):
+        has = "has" if "results" in english else "has no"
+        raise DemoDataError(f"{where}: results must follow the English, which {has} results")
+
+
 def _practice(
-    practice: dict, cities: dict, contacts: dict, partners: dict, heroes: dict, dates: dict
+    practice: dict,
+    cities: dict,
+    contacts: dict,
+    partners: dict,
+    heroes: dict,
+    dates: dict,
+    originals: dict,
 ):
-    """The practice's case study in each of its cities, each written for that city; the first
-    is where it started and names the others as the cities that adopted it."""
+    """The practice's case study in each of its cities, each written for that city in its
+    language (``original_language``); the first is where it started and names the others as the
+    cities that adopted it."""
     entries = {entry["city"]: entry for entry in practice["cities"]}
     present = [slug for slug in entries if slug in cities]
     hero_image, hero_image_alt = heroes[practice["focus_areas"][0]]
@@ -133,6 +196,7 @@ def _practice(
             city_page=city_page,
             title=entry["title"],
             slug=practice["key"],
+            original_language=originals[practice["key"], slug][0],
             summary=entry["summary"],
             period_start=datetime.date(practice["started"] + position, 1 + position * 4, 1),
             period_end=(
@@ -156,28 +220,25 @@ def _practice(
         )
 
 
-def _translation(practice: dict, entry: dict, cities: dict) -> None:
-    """The case study's title and summary in its city's language (``entry["translation"]``)."""
-    city_page = cities.get(entry["city"])
-    original = (
-        CaseStudyPage.objects.child_of(city_page).filter(slug=practice["key"]).first()
-        if city_page
-        else None
-    )
-    if original is None:
+def _original(key: str, city_page: CityPage, language: str, text: dict) -> None:
+    """The case study's copy in its city's language made the original it is: a page of its own
+    with the city's text (``text``, the entry of ``case_studies_<language>.yaml``). A copy that is
+    one already is left as it is."""
+    english = CaseStudyPage.objects.child_of(city_page).filter(slug=key).first()
+    if english is None:
         return
-    translation = entry["translation"]
     copy = CaseStudyPage.objects.filter(
-        translation_key=original.translation_key, locale__language_code=translation["language"]
+        translation_key=english.translation_key, locale__language_code=language
     ).first()
     if copy is not None and copy.alias_of_id is None:
         return
     case_study_translate(
-        case_study=original,
-        language=translation["language"],
-        title=translation["title"],
-        summary=translation["summary"],
-        first_published_at=original.first_published_at,
+        case_study=english,
+        language=language,
+        title=text["title"],
+        summary=text["summary"],
+        body=_body(text),
+        first_published_at=english.first_published_at,
     )
 
 

@@ -72,13 +72,25 @@ def language_alternates(context):
 def translation_urls(page: Page, request) -> dict[str, str]:
     """The URL of ``page``'s live translations and aliases by language code: cached on the
     content version (no query); cold, one query."""
-    key = content_cache.content_key("translation-urls", page.pk)
-    urls = cache.get(key)
-    if urls is None:
-        urls = {}
+    return {code: url for code, (url, _written) in _translations(page, request).items()}
+
+
+def written_translation_urls(page: Page, request) -> dict[str, str]:
+    """As ``translation_urls``, only the versions written in their language (no alias), from
+    the same cache entry: no query more."""
+    return {code: url for code, (url, written) in _translations(page, request).items() if written}
+
+
+def _translations(page: Page, request) -> dict[str, tuple[str, bool]]:
+    """By language code, the URL of each live translation or alias of ``page`` and whether it is
+    written in that language (not an alias)."""
+    key = content_cache.content_key("translations", page.pk)
+    versions = cache.get(key)
+    if versions is None:
+        versions = {}
         for version in page.get_translations(inclusive=True).live().select_related("locale"):
             url = version.get_url(request)
             if url:
-                urls[version.locale.language_code] = url
-        cache.set(key, urls, timeout=None)
-    return urls
+                versions[version.locale.language_code] = (url, version.alias_of_id is None)
+        cache.set(key, versions, timeout=None)
+    return versions

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from accounts.permissions import user_is_network_member
 from charter.models import focus_areas_field
@@ -133,6 +134,20 @@ class CaseStudyPage(SummaryPage):
         default=Visibility.PUBLIC,
         help_text=_("Sensitive prevention work can be shared with the network's members only."),
     )
+    # The language its city wrote it in: the copies in the other languages are translations of
+    # that one, and say so (``knowledge.selectors.case_study_original``). Blank: written in the
+    # language of the page the others are translated from, English as a rule.
+    original_language = models.CharField(
+        _("originally written in"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language the city wrote the case study in. Its copies in the other languages say "
+            "they are translations and link to the original. Leave empty if it was written in "
+            "English."
+        ),
+    )
 
     content_panels = [
         *SummaryPage.content_panels,
@@ -153,6 +168,7 @@ class CaseStudyPage(SummaryPage):
             [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
         ),
         FieldPanel("visibility"),
+        FieldPanel("original_language"),
         *SummaryPage.meetup_panels,
     ]
     search_fields = [
@@ -163,6 +179,10 @@ class CaseStudyPage(SummaryPage):
         index.FilterField("locale_id"),
     ]
     parent_page_types = ["cities.CityPage"]
+    # wagtail-localize makes a field with choices a synchronised one (copied from the source page
+    # to every translation) that a translator may override; the original's language is a fact
+    # about the case study, the same in every copy, so no translation overrides it.
+    override_translatable_fields = [SynchronizedField("original_language", overridable=False)]
 
     class Meta:
         verbose_name = _("case study")
@@ -198,9 +218,10 @@ class CaseStudyPage(SummaryPage):
         return [] if self.is_members_only else super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.selectors import case_study_detail
+        from knowledge.selectors import case_study_detail, case_study_original
 
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = case_study_detail(case_study=self, user=request.user)
+        context["original"] = case_study_original(case_study=self, request=request)
         context["hero_image"] = context["detail"].hero_image  # cached with the detail
         return context

@@ -3,7 +3,7 @@ queries. ``library``: the library and its search, with ``facets``: its filters a
 ``detail``: one case study or resource; ``listings``: short lists for other apps' pages;
 ``public``: what may leave the site (the outward channels read it)."""
 
-from knowledge.selectors.detail import case_study_detail
+from knowledge.selectors.detail import case_study_detail, case_study_original
 from knowledge.selectors.library import library
 
-__all__ = ["case_study_detail", "library"]
+__all__ = ["case_study_detail", "case_study_original", "library"]

@@ -9,6 +9,9 @@ the view restrictions (1), the related case studies of other cities (1), the cit
 hero_image``). Images in the body always have their renditions fetched together (2, when it has
 any). Previews are never cached.
 
+``case_study_original``: the copy in the language the case study was written in, for the note on
+its translations; no query (the language switcher's cached URLs).
+
 ``resource_detail``: the documents with their files (1) and the focus areas (2). The page's cover
 is its hero image, which ``ResourcePage.get_context`` reads as every page type does.
 """
@@ -32,6 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Length, Substr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -42,6 +46,7 @@ from cities.models import CityPage
 from core.content_cache import content_key
 from core.selectors import BODY_IMAGE_RENDITION, HeroImage, Link, hero_image
 from core.services import absolute_url
+from core.templatetags.chrome_tags import written_translation_urls
 from knowledge.models import CaseStudyPage, ResourcePage, Visibility
 from knowledge.selectors.listings import CaseStudyLink
 
@@ -56,6 +61,16 @@ OPEN_GRAPH_LOCALES = {
     "nb": "nb_NO",
     "fi": "fi_FI",
     "is": "is_IS",
+}
+# The note on a translated case study, one sentence per language it was written in: most of the
+# portal's languages inflect a language's name after "from".
+TRANSLATED_FROM = {
+    "en": _("Translated from English."),
+    "da": _("Translated from Danish."),
+    "sv": _("Translated from Swedish."),
+    "nb": _("Translated from Norwegian Bokmål."),
+    "fi": _("Translated from Finnish."),
+    "is": _("Translated from Icelandic."),
 }
 # As django.utils.html.json_script: nothing in the JSON can close the script element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -93,6 +108,31 @@ class CaseStudyDetail:
     city_practices: list[CaseStudyLink]
     open_graph: OpenGraph
     json_ld: SafeString
+
+
+@dataclass(frozen=True)
+class OriginalVersion:
+    """A case study's copy in the language its city wrote it in."""
+
+    language: str
+    # "Translated from …", in the visitor's language.
+    translated_from: str
+    url: str
+
+
+def case_study_original(*, case_study: CaseStudyPage, request) -> OriginalVersion | None:
+    """The original of the case study that the visitor reads in another language: None on the
+    original itself, for a case study written in English (``original_language`` blank), and
+    while the copy in the original's language is not written (an alias, which shows another
+    language). No query: the translations' URLs are the ones the page's hreflang links and
+    language switcher read, cached on the content version (``written_translation_urls``)."""
+    language = case_study.original_language
+    if not language or language == get_language() or not case_study.pk:
+        return None
+    url = written_translation_urls(case_study, request).get(language)
+    if url is None:
+        return None
+    return OriginalVersion(language, str(TRANSLATED_FROM[language]), url)
 
 
 def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:

@@ -124,10 +124,11 @@ def test_seeding_twice_builds_the_network_once(two_cities_of_demo_data):
     assert set(case_studies.filter(live=False).values_list("slug", flat=True)) == {
         practice["key"] for practice in data["case_studies"]["pending"]
     }
+    # Each published case study also in its city's language, where it was written first.
     assert CaseStudyPage.objects.filter(
         alias_of__isnull=True, locale__language_code__in=["nb", "sv", "da", "fi", "is"]
     ).count() == sum(
-        "translation" in entry and entry["city"] in cities
+        entry["city"] in cities
         for practice in data["case_studies"]["practices"]
         for entry in practice["cities"]
     )
