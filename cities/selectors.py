@@ -14,7 +14,7 @@ from wagtail.models import Comment, Page, TaskState, WorkflowState, get_default_
 
 from accounts.selectors import secretariat_accounts
 from charter.selectors import focus_area_list
-from cities.map import NordicMap, nordic_map
+from cities.map import MapMarker, NordicMap, nordic_map
 from cities.models import (
     AmbassadorCount,
     ApplicationStatus,
@@ -73,8 +73,10 @@ class CityEntry:
     population: int | None
     latitude: float | None
     longitude: float | None
-    # The number that stands for the city on the map when its name found no place there.
+    # The city's number on the map. A phone's map shows every city by its number; a wider map
+    # shows a name (``map_named``), or the number where the name found no place.
     map_number: int | None = None
+    map_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,18 +131,21 @@ def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> Ci
         mapped = [entry for entry in shown if entry.latitude is not None]
         city_map = nordic_map(mapped, country_code=selected)
         cache.set(map_key, city_map, timeout=None)
-    numbers = {
-        marker.url: marker.label.number
-        for marker in city_map.markers
-        if marker.label and marker.label.number
-    }
+    markers = {marker.url: marker for marker in city_map.markers}
     return CityDirectory(
-        cities=[replace(entry, map_number=numbers.get(entry.url)) for entry in shown],
+        cities=[_on_the_map(entry, markers.get(entry.url)) for entry in shown],
         countries=countries,
         selected_country=selected,
         total=len(entries),
         map=city_map,
     )
+
+
+def _on_the_map(entry: CityEntry, marker: MapMarker | None) -> CityEntry:
+    if marker is None:
+        return entry
+    named = marker.label is not None and marker.label.number is None
+    return replace(entry, map_number=marker.number, map_named=named)
 
 
 def _member_cities(index_page: CitiesIndexPage) -> list[CityEntry]:
