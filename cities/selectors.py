@@ -297,14 +297,14 @@ class MembershipLink:
 class MembershipDashboard:
     countries: list[CountryCount]
     total_active: int
-    pending_applications: int
     without_coordinator: list[MembershipLink]
 
 
 def membership_dashboard() -> MembershipDashboard:
-    """The membership figures of the admin home: three queries whatever the network's size
-    (active members counted per country, pending applications counted, active members without a
-    coordinator). The five Nordic countries are listed even without a member."""
+    """The membership figures of the admin home: two queries whatever the network's size
+    (active members counted per country, active members without a coordinator). The five Nordic
+    countries are listed even without a member. The applications waiting are counted once, by
+    :func:`membership_work`, whose panel lists them."""
     active = Membership.objects.active()
     per_country = dict(
         active.order_by()
@@ -322,9 +322,6 @@ def membership_dashboard() -> MembershipDashboard:
     return MembershipDashboard(
         countries=countries,
         total_active=sum(per_country.values()),
-        pending_applications=MembershipApplication.objects.filter(
-            status=ApplicationStatus.PENDING
-        ).count(),
         without_coordinator=[
             MembershipLink(membership_id=pk, title=title)
             for pk, title in active.filter(coordinators=None)

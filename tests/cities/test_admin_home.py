@@ -259,11 +259,10 @@ COORDINATOR_HOME_QUERIES = 28
 #  14-15 images and documents counted;
 #  16-17 the submissions counted and the longest waiting listed (SubmissionsPanel);
 #  18-21 the applications counted and listed, the invitations counted and listed
-#        (MembershipWorkPanel);
-#  22-24 the membership dashboard: members per country, applications, cities without a
-#        coordinator;
-#  25-27 Wagtail's "Your pages in a workflow", "Your most recent edits", "Locked pages".
-SECRETARIAT_HOME_QUERIES = 27
+#        (MembershipWorkPanel: the only count of the applications on the page);
+#  22-23 the membership dashboard: members per country, cities without a coordinator;
+#  24-26 Wagtail's "Your pages in a workflow", "Your most recent edits", "Locked pages".
+SECRETARIAT_HOME_QUERIES = 26
 
 
 def _coordinators_city_with(count: int):
