@@ -23,4 +23,6 @@ RUN SECRET_KEY=build ALLOWED_HOSTS=build SMTP_HOST=build python manage.py collec
 
 USER portal
 EXPOSE 8000
+# gunicorn serves the portal and, through WhiteNoise, its static files; uploaded media is served
+# by the front in docker-compose.yml (deploy/Caddyfile) from the volume mounted at var/media.
 CMD ["gunicorn", "nordicsafe.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

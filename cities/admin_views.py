@@ -99,7 +99,8 @@ class SecretariatPermissionPolicy(BasePermissionPolicy):
 
 
 class MembershipDashboardPanel(Component):
-    """The admin home's panel for the secretariat."""
+    """The admin home's membership figures for the secretariat (the applications waiting are in
+    ``MembershipWorkPanel``)."""
 
     name = "cities_membership"
     template_name = "cities/admin_panels/membership_dashboard.html"
@@ -109,8 +110,6 @@ class MembershipDashboardPanel(Component):
         return {
             "dashboard": membership_dashboard(),
             "memberships_url": reverse(f"{MEMBERSHIPS}:index"),
-            "pending_applications_url": reverse(f"{APPLICATIONS}:index")
-            + f"?status={ApplicationStatus.PENDING}",
         }
 
 

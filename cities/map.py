@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from cities.map_labels import Box, Label, Point, place_labels
+from cities.map_labels import Box, Label, Point, place_labels, place_numbers
 
 DATA_FILE = Path(__file__).resolve().parent / "map_data" / "nordic_countries.json"
 
@@ -49,8 +49,10 @@ class MappableCity(Protocol):
 
 @dataclass(frozen=True)
 class MapMarker:
-    """One city on the map, at ``(x, y)`` in the map's SVG user units, with its label (None
-    when no place was free for it: see ``cities.map_labels``)."""
+    """One city on the map, at ``(x, y)`` in the map's SVG user units, with its ``number`` (its
+    place in the list under the map) and its two labels: ``label`` for a map drawn wide (its
+    name, or its number where the name found no place) and ``narrow_label`` for a phone (its
+    number). Either is None when no place was free for it: see ``cities.map_labels``."""
 
     name: str
     url: str
@@ -58,6 +60,8 @@ class MapMarker:
     y: float
     country_code: str
     label: Label | None = None
+    narrow_label: Label | None = None
+    number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ def _window(points: list[tuple[float, float]], country_code: str) -> Box:
 
 def nordic_map(cities: Iterable[MappableCity], *, country_code: str = "") -> NordicMap:
     """The map with the five countries' outlines and one marker per city, in the given order
-    (the order of the list under the map, which numbered labels follow).
+    (the order of the list under the map, which the cities' numbers follow).
 
     With ``country_code``, only that country's cities, with the frame fitted around them; the
     labels are placed in the output frame, so they keep their size at every zoom."""
@@ -178,6 +182,7 @@ def nordic_map(cities: Iterable[MappableCity], *, country_code: str = "") -> Nor
         for index, (city, (x, y)) in enumerate(zip(cities, projected, strict=True))
     ]
     labels = place_labels(points, frame)
+    narrow_labels = place_numbers(points, frame)
     markers = [
         MapMarker(
             name=point.name,
@@ -186,8 +191,12 @@ def nordic_map(cities: Iterable[MappableCity], *, country_code: str = "") -> Nor
             y=point.y,
             country_code=str(city.country_code).upper(),
             label=label,
+            narrow_label=narrow_label,
+            number=number,
         )
-        for city, point, label in zip(cities, points, labels, strict=True)
+        for number, (city, point, label, narrow_label) in enumerate(
+            zip(cities, points, labels, narrow_labels, strict=True), start=1
+        )
     ]
     shift_x, shift_y = 0.0 - left * scale, 0.0 - top * scale  # 0.0 - …: never "-0.00"
     return NordicMap(

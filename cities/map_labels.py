@@ -1,12 +1,20 @@
 """Where the map's labels go: beside their dot, at the end of a leader line, or as a number.
 
-A deterministic greedy placement in three passes over the cities (the most populous first):
+Two layouts are made for every map, and CSS shows the one that is legible at the width the map
+is drawn (static/css/map.css). :func:`place_labels` (the ``WIDE`` metrics) names the cities in a
+deterministic greedy placement in three passes over them (the most populous first):
 
 1. every name beside its dot, at the first of eight places around it that is free;
-2. the names that found no place, at the end of a short leader line (three lengths, eight
+2. the names that found no place, at the end of a short leader line (three lengths, twelve
    directions), where neither the label nor the line crosses what is already placed;
-3. the cities still without a label are numbered in the order of the list under the map (by
-   name), and the number goes beside the dot or at the end of a leader line in the same way.
+3. the cities still without a label get their number instead, beside the dot or at the end of a
+   leader line in the same way.
+
+:func:`place_numbers` (the ``NARROW`` metrics, for a phone, where the map is drawn at under half
+its size) writes every city's number, larger, in the same two ways as the third pass.
+
+A city's number is its place among the map's cities, which come in the order of the list under
+the map: the list shows the same number beside the city's name.
 
 A place is free when the label stays inside the frame and touches no other label, no other dot
 and no leader line. A city that finds no place at all (only in a network far denser than the
@@ -30,14 +38,32 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 Segment = tuple[float, float, float, float]  # x1, y1, x2, y2
 Anchor = Literal["start", "middle", "end"]
 
-FONT_SIZE = 15.0  # static/css/map.css: .nordic-map__label
 LINE_HEIGHT = 1.2  # the text's box from the font's ascent to its descent, in em
 BASELINE = 0.92  # from the box's top to the baseline, in em
-DOT_RADIUS = 6.0
 GAP = 4.0  # between a dot's edge and its label
 PADDING = 1.5  # kept free around every label
-LEADER_LENGTHS = (26.0, 46.0, 70.0)
 GRID_CELL = 20.0
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The sizes a layout is drawn with, in the map's units (static/css/map.css sets the same:
+    ``.nordic-map__label`` and, on a phone, ``.nordic-map__label--narrow`` and the dot's ``r``)."""
+
+    font_size: float
+    dot_radius: float
+    leader_lengths: tuple[float, ...]
+
+
+#: The names, on a map drawn at least 640 CSS px wide: 15 units are 12 px or more.
+WIDE = Metrics(font_size=15.0, dot_radius=6.0, leader_lengths=(26.0, 46.0, 70.0))
+#: The numbers, on a phone: 30 units are 13.3 px on a map drawn 356 px wide (a 390 px screen)
+#: and 12.2 px at 326 px (a 360 px screen). Larger numbers leave cities of the demo's crowded
+#: Øresund without one.
+NARROW = Metrics(font_size=30.0, dot_radius=7.0, leader_lengths=(35.0, 60.0, 90.0, 120.0))
+
+FONT_SIZE = WIDE.font_size
+DOT_RADIUS = WIDE.dot_radius
 
 # Widths in em of a bold sans-serif face, on the wide side (DejaVu Sans Bold, the widest common
 # fallback, is the reference); anything not listed counts as a lower-case letter.
@@ -125,20 +151,22 @@ def _segments_cross(first: Segment, second: Segment) -> bool:
     return a[0] * a[1] < 0 and b[0] * b[1] < 0
 
 
-def _box_at(anchor: Anchor, x: float, y: float, width: float) -> tuple[Box, float, float]:
+def _box_at(
+    anchor: Anchor, x: float, y: float, width: float, font_size: float
+) -> tuple[Box, float, float]:
     """Where a label whose vertical middle is at ``y`` is drawn (``x`` and the baseline, to a
     tenth as the template writes them) and the box it takes up from there."""
     x = round(x, 1)
-    baseline = round(y - LINE_HEIGHT * FONT_SIZE / 2 + BASELINE * FONT_SIZE, 1)
-    top = baseline - BASELINE * FONT_SIZE
+    baseline = round(y - LINE_HEIGHT * font_size / 2 + BASELINE * font_size, 1)
+    top = baseline - BASELINE * font_size
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-    return (left, top, left + width, top + LINE_HEIGHT * FONT_SIZE), x, baseline
+    return (left, top, left + width, top + LINE_HEIGHT * font_size), x, baseline
 
 
-def _beside(x: float, y: float, width: float) -> Iterator[tuple[Anchor, float, float]]:
+def _beside(x: float, y: float, metrics: Metrics) -> Iterator[tuple[Anchor, float, float]]:
     """The eight places around a dot, as (anchor, x, middle y), in the order tried."""
-    near = DOT_RADIUS + GAP
-    half = LINE_HEIGHT * FONT_SIZE / 2
+    near = metrics.dot_radius + GAP
+    half = LINE_HEIGHT * metrics.font_size / 2
     diagonal = near * 0.75
     yield "start", x + near, y
     yield "end", x - near, y
@@ -157,13 +185,14 @@ _DIRECTIONS = [
 ]
 
 
-def _led(x: float, y: float) -> Iterator[tuple[Anchor, float, float, Segment]]:
+def _led(x: float, y: float, metrics: Metrics) -> Iterator[tuple[Anchor, float, float, Segment]]:
     """Places at the end of a leader line: (anchor, x, middle y, the line), shortest first."""
-    half = LINE_HEIGHT * FONT_SIZE / 2
-    for length in LEADER_LENGTHS:
+    half = LINE_HEIGHT * metrics.font_size / 2
+    radius = metrics.dot_radius
+    for length in metrics.leader_lengths:
         for dx, dy in _DIRECTIONS:
             end_x, end_y = x + dx * length, y + dy * length
-            line = (x + dx * DOT_RADIUS, y + dy * DOT_RADIUS, end_x, end_y)
+            line = (x + dx * radius, y + dy * radius, end_x, end_y)
             if abs(dx) > 0.3:
                 anchor: Anchor = "start" if dx > 0 else "end"
                 yield anchor, end_x + (2 if dx > 0 else -2), end_y, line
@@ -174,10 +203,10 @@ def _led(x: float, y: float) -> Iterator[tuple[Anchor, float, float, Segment]]:
 class _Occupied:
     """What is placed so far, in a grid of cells so that a test looks only at its neighbours."""
 
-    def __init__(self, frame: Box, dots: Sequence[tuple[float, float]]):
+    def __init__(self, frame: Box, dots: Sequence[tuple[float, float]], dot_radius: float):
         self.frame = frame
         self.cells: dict[tuple[int, int], list[tuple[str, tuple, int]]] = defaultdict(list)
-        r = DOT_RADIUS + PADDING
+        r = dot_radius + PADDING
         self.dot_boxes = [(x - r, y - r, x + r, y + r) for x, y in dots]
         for index, box in enumerate(self.dot_boxes):
             self._add("dot", box, owner=index)
@@ -236,15 +265,22 @@ class _Occupied:
 
 
 def _try(
-    occupied: _Occupied, point: Point, owner: int, text: str, *, leaders: bool, number=None
+    occupied: _Occupied,
+    point: Point,
+    owner: int,
+    text: str,
+    metrics: Metrics,
+    *,
+    leaders: bool,
+    number: int | None = None,
 ) -> Label | None:
-    width = text_width(text)
+    width = text_width(text, metrics.font_size)
     if not leaders:
-        places = ((anchor, x, y, None) for anchor, x, y in _beside(point.x, point.y, width))
+        places = ((anchor, x, y, None) for anchor, x, y in _beside(point.x, point.y, metrics))
     else:
-        places = _led(point.x, point.y)
+        places = _led(point.x, point.y, metrics)
     for anchor, x, y, line in places:
-        box, x, baseline = _box_at(anchor, x, y, width)
+        box, x, baseline = _box_at(anchor, x, y, width, metrics.font_size)
         if occupied.is_free(box, owner, line):
             label = Label(text, x, baseline, anchor, box, line, number)
             occupied.take(label, owner)
@@ -252,29 +288,58 @@ def _try(
     return None
 
 
-def place_labels(points: Sequence[Point], frame: Box) -> list[Label | None]:
-    """A label for each point, or None where none fits (see the module). The points come in
-    the order of the list under the map, which is the order of the numbers."""
-    occupied = _Occupied(frame, [(point.x, point.y) for point in points])
+def _by_priority(points: Sequence[Point]) -> list[int]:
+    return sorted(range(len(points)), key=lambda index: points[index].priority)
+
+
+def _place(
+    points: Sequence[Point], frame: Box, metrics: Metrics, order: list[int], *, names: bool
+) -> list[Label | None]:
+    """Labels for the points taken in ``order``: where ``names``, their names (beside the dot,
+    then at the end of a leader line), then the numbers of those still without (the same two
+    ways)."""
+    occupied = _Occupied(frame, [(point.x, point.y) for point in points], metrics.dot_radius)
     labels: list[Label | None] = [None] * len(points)
-    order = sorted(range(len(points)), key=lambda index: points[index].priority)
+    if names:
+        for leaders in (False, True):
+            for index in order:
+                if labels[index] is None:
+                    labels[index] = _try(
+                        occupied, points[index], index, points[index].name, metrics, leaders=leaders
+                    )
     for leaders in (False, True):
         for index in order:
             if labels[index] is None:
-                labels[index] = _try(
-                    occupied, points[index], index, points[index].name, leaders=leaders
-                )
-    unnamed = [index for index, label in enumerate(labels) if label is None]
-    numbers = {index: number for number, index in enumerate(unnamed, start=1)}
-    for leaders in (False, True):
-        for index in order:
-            if index in numbers and labels[index] is None:
+                number = index + 1
                 labels[index] = _try(
                     occupied,
                     points[index],
                     index,
-                    str(numbers[index]),
+                    str(number),
+                    metrics,
                     leaders=leaders,
-                    number=numbers[index],
+                    number=number,
                 )
+    return labels
+
+
+def place_labels(points: Sequence[Point], frame: Box) -> list[Label | None]:
+    """A label for each point, or None where none fits (see the module): its name, else its
+    number. The points come in the order of the list under the map, which numbers them."""
+    return _place(points, frame, WIDE, _by_priority(points), names=True)
+
+
+def place_numbers(points: Sequence[Point], frame: Box) -> list[Label | None]:
+    """Each point's number in the ``NARROW`` metrics, or None where none fits (see the module).
+
+    The big numbers crowd where several cities are close: when the greedy pass leaves some
+    without a place, a second pass takes those first, and the pass that leaves fewer wins."""
+    order = _by_priority(points)
+    labels = _place(points, frame, NARROW, order, names=False)
+    missing = [index for index in order if labels[index] is None]
+    if missing:
+        placed = [index for index in order if labels[index] is not None]
+        again = _place(points, frame, NARROW, missing + placed, names=False)
+        if sum(label is None for label in again) < len(missing):
+            return again
     return labels

@@ -320,9 +320,11 @@ class CityPagesPanel(CoordinatorPanel):
     name = "cities_coordinator_pages"
     template_name = "cities/admin/home/pages.html"
     order = 20
+    columns = (_("Title"), _("Language"), _("Type"), _("Status"), _("Moderation"), _("Edited"))
 
     def get_context_data(self, parent_context=None):
         return {
+            "columns": self.columns,
             "rows": city_pages_recent(membership=self.membership),
             "city": self.membership.city_page.title,
             "explore_url": reverse("wagtailadmin_explore", args=[self.membership.city_page_id]),

@@ -30,9 +30,10 @@ class SubmissionsPanel(Component):
     name = "knowledge_submissions"
     template_name = "knowledge/admin/home/submissions.html"
     order = 20
+    columns = (_("Title"), _("Type"), _("Language"), _("Submitted by"), _("Submitted"))
 
     def get_context_data(self, parent_context=None):
-        return {"submissions": submissions_to_review()}
+        return {"columns": self.columns, "submissions": submissions_to_review()}
 
 
 @hooks.register("construct_homepage_panels")

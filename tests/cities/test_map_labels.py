@@ -14,6 +14,8 @@ from cities.map_labels import (
     DOT_RADIUS,
     FONT_SIZE,
     LINE_HEIGHT,
+    NARROW,
+    WIDE,
     Point,
     overlaps,
     place_labels,
@@ -87,54 +89,63 @@ def inside(box, frame) -> bool:
     return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
 
 
-def dot_box(marker):
-    return (
-        marker.x - DOT_RADIUS,
-        marker.y - DOT_RADIUS,
-        marker.x + DOT_RADIUS,
-        marker.y + DOT_RADIUS,
-    )
+# The two layouts every map has: the names of a wide map and the numbers of a phone's.
+LAYOUTS = {"wide": ("label", WIDE), "narrow": ("narrow_label", NARROW)}
 
 
-def label_box_from_text(label):
+def dot_box(marker, radius=DOT_RADIUS):
+    return (marker.x - radius, marker.y - radius, marker.x + radius, marker.y + radius)
+
+
+def label_box_from_text(label, font_size=FONT_SIZE):
     """The label's box computed again from what the template draws: text, anchor, baseline."""
-    width = text_width(label.text)
+    width = text_width(label.text, font_size)
     left = {"start": label.x, "middle": label.x - width / 2, "end": label.x - width}[label.anchor]
-    top = label.y - BASELINE * FONT_SIZE
-    return (left, top, left + width, top + LINE_HEIGHT * FONT_SIZE)
+    top = label.y - BASELINE * font_size
+    return (left, top, left + width, top + LINE_HEIGHT * font_size)
+
+
+def labelled(markers, layout):
+    """(marker, its label) in the layout, for the markers that have one."""
+    attribute = LAYOUTS[layout][0]
+    return [(m, getattr(m, attribute)) for m in markers if getattr(m, attribute) is not None]
 
 
 @pytest.mark.parametrize("network", NETWORKS)
 @pytest.mark.parametrize("country", VIEWS)
 class TestEveryView:
-    def test_every_dot_and_label_lies_inside_the_frame(self, network, country):
+    @pytest.mark.parametrize("layout", LAYOUTS)
+    def test_every_dot_and_label_lies_inside_the_frame(self, network, country, layout):
         city_map = network_map(network, country)
+        metrics = LAYOUTS[layout][1]
 
         for marker in city_map.markers:
-            assert inside(dot_box(marker), city_map.frame), marker.name
-            if marker.label:
-                assert inside(marker.label.box, city_map.frame), marker.name
-                assert label_box_from_text(marker.label) == pytest.approx(
-                    marker.label.box, abs=1e-9
-                )
+            assert inside(dot_box(marker, metrics.dot_radius), city_map.frame), marker.name
+        for marker, label in labelled(city_map.markers, layout):
+            assert inside(label.box, city_map.frame), marker.name
+            assert label_box_from_text(label, metrics.font_size) == pytest.approx(
+                label.box, abs=1e-9
+            )
 
-    def test_no_two_labels_overlap_and_no_label_covers_another_dot(self, network, country):
+    @pytest.mark.parametrize("layout", LAYOUTS)
+    def test_no_two_labels_overlap_and_no_label_covers_another_dot(self, network, country, layout):
         markers = network_map(network, country).markers
-        labelled = [marker for marker in markers if marker.label]
+        radius = LAYOUTS[layout][1].dot_radius
+        placed = labelled(markers, layout)
 
-        for first, second in itertools.combinations(labelled, 2):
-            assert not overlaps(first.label.box, second.label.box), (first.name, second.name)
-        for marker, other in itertools.permutations(labelled, 2):
-            assert not overlaps(marker.label.box, dot_box(other)), (marker.name, other.name)
+        for (first, first_label), (second, second_label) in itertools.combinations(placed, 2):
+            assert not overlaps(first_label.box, second_label.box), (first.name, second.name)
+        for (marker, label), (other, _) in itertools.permutations(placed, 2):
+            assert not overlaps(label.box, dot_box(other, radius)), (marker.name, other.name)
 
-    def test_no_leader_line_crosses_another_label(self, network, country):
-        markers = network_map(network, country).markers
-        led = [marker for marker in markers if marker.label and marker.label.leader]
+    @pytest.mark.parametrize("layout", LAYOUTS)
+    def test_no_leader_line_crosses_another_label(self, network, country, layout):
+        placed = labelled(network_map(network, country).markers, layout)
 
-        for marker in led:
-            for other in markers:
-                if other is not marker and other.label:
-                    assert not segment_crosses_box(marker.label.leader, other.label.box)
+        for marker, label in placed:
+            for other, other_label in placed:
+                if label.leader and other is not marker:
+                    assert not segment_crosses_box(label.leader, other_label.box)
 
     def test_a_country_view_shows_only_that_countrys_cities(self, network, country):
         city_map = network_map(network, country)
@@ -151,6 +162,15 @@ class TestTheDemoNetwork:
 
         assert [marker.label.text for marker in markers] == [marker.name for marker in markers]
         assert not nordic_map(demo_cities(), country_code=country).numbered
+
+    @pytest.mark.parametrize("country", VIEWS)
+    def test_on_a_phone_every_demo_city_has_its_place_in_the_list_as_its_number(self, country):
+        markers = nordic_map(demo_cities(), country_code=country).markers
+
+        assert [marker.narrow_label.text for marker in markers] == [
+            str(number) for number in range(1, len(markers) + 1)
+        ]
+        assert [marker.number for marker in markers] == list(range(1, len(markers) + 1))
 
     def test_reykjavik_keeps_its_whole_name_inside_the_frame(self):
         city_map = nordic_map(demo_cities())
@@ -183,10 +203,11 @@ class TestTheSyntheticNetwork:
     def test_a_crowded_view_numbers_cities_in_the_order_of_the_list(self):
         markers = network_map("synthetic", "SE").markers
 
-        numbered = [m.label for m in markers if m.label and m.label.number]
+        numbered = [m for m in markers if m.label and m.label.number]
         assert numbered
-        assert [label.number for label in numbered] == sorted(label.number for label in numbered)
-        assert all(label.text == str(label.number) for label in numbered)
+        for marker in numbered:
+            assert marker.label.text == str(marker.label.number) == str(marker.number)
+            assert markers[marker.number - 1] is marker
 
     def test_each_country_view_labels_nearly_every_city(self):
         for country in COUNTRY_CODES:
@@ -194,6 +215,13 @@ class TestTheSyntheticNetwork:
 
             unlabelled = [marker.name for marker in markers if marker.label is None]
             assert len(unlabelled) <= len(markers) // 10, (country, unlabelled)
+
+    def test_on_a_phone_each_country_view_numbers_most_cities(self):
+        for country in COUNTRY_CODES:
+            markers = network_map("synthetic", country).markers
+
+            unnumbered = [marker.name for marker in markers if marker.narrow_label is None]
+            assert len(unnumbered) <= len(markers) // 4, (country, unnumbered)
 
 
 class TestPlacement:
