@@ -8,8 +8,10 @@
    ``Delivery`` per recipient and queues a ``deliveries_send_task`` per batch of ids.
 3. ``deliveries_send`` (``delivering``) claims its batch's queued rows (``claims``: a locked
    select, then an update: a second task for the same batch finds nothing), builds each
-   recipient's email (``emails``), sends them one by one over one SMTP connection through
-   Django's mail backend, and marks each sent the moment the server accepted it. A temporary
+   recipient's email (``emails``: the bytes of a message built once per language, with theirs
+   put in), sends them one by one over the one SMTP connection Django's mail backend opened
+   (``smtp``: commands pipelined where the server allows), and marks each sent the moment the
+   server accepted it. A temporary
    refusal (4xx, a dropped connection) hands the rest of the batch back with backoff; a
    permanent one (5xx) fails that delivery, and an address that failed three issues in a row is
    suspended.
@@ -22,8 +24,8 @@
 The rate limit (``NEWSLETTER_EMAILS_PER_SECOND``, 0 for none) holds for all workers together,
 counted per second in the shared cache.
 
-The modules depend one way: ``scheduling`` on ``delivering``, which uses ``emails`` and
-``claims``; all of them on ``rendering``. What the rest of the portal calls is here.
+The modules depend one way: ``scheduling`` on ``delivering``, which uses ``emails``, ``smtp``
+and ``claims``; all of them on ``rendering``. What the rest of the portal calls is here.
 """
 
 from newsletter.sending.claims import MAX_ATTEMPTS

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime, make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
@@ -35,20 +35,23 @@ def _link_templates(rendered: dict) -> dict[str, tuple[str, str]]:
     return links
 
 
-def _speaks_smtp(mailer) -> bool:
-    """Whether the mail goes out through Django's SMTP backend (behind the outbox's guard)."""
-    return isinstance(getattr(mailer, "inner", mailer), SmtpBackend)
+def _smtp_backend(mailer) -> SmtpBackend | None:
+    """Django's SMTP backend the mail goes out through (behind the outbox's guard), if it does."""
+    backend = getattr(mailer, "inner", mailer)
+    return backend if isinstance(backend, SmtpBackend) else None
 
 
 class _Emails:
     """Each recipient's email: the issue in their language with their own links.
 
     Building and serialising a MIME message is most of what sending one costs (Python's email
-    package parses and folds every header), so for Django's SMTP backend each language's message
-    is built by Django once, with markers where a recipient's own values go, and each recipient's
-    is that message's bytes with theirs put in (``_MessageTemplate``). Other backends (files and
-    memory, which keep the message object) and addresses the template cannot hold get the
-    message built by Django for that recipient alone."""
+    package parses and folds every header, and Django's SMTP backend parses the sender's and the
+    recipient's address again), so for Django's SMTP backend each language's message is built by
+    Django once, with markers where a recipient's own values go, and each recipient's is that
+    message's bytes with theirs put in (``_MessageTemplate``), sent as they are (``_Prepared``).
+    Other backends (files and memory, which keep the message object) and addresses the template
+    cannot hold (non-ASCII, quoted, long) get the message built by Django for that recipient
+    alone, sent through the backend."""
 
     def __init__(self, rendered: dict, *, prebuilt: bool):
         self.rendered = rendered
@@ -56,7 +59,7 @@ class _Emails:
         self.prebuilt = prebuilt
         self.templates: dict[str, _MessageTemplate | None] = {}
 
-    def for_recipient(self, recipient: _Recipient) -> EmailMessage:
+    def for_recipient(self, recipient: _Recipient) -> "_Prepared | EmailMultiAlternatives":
         language = (
             recipient.language if recipient.language in self.rendered else settings.LANGUAGE_CODE
         )
@@ -69,7 +72,7 @@ class _Emails:
                     self.message(language, to=TEMPLATE_ADDRESS, token=TOKEN_MARK)
                 )
             if template is not None:
-                return _PrebuiltEmail(to=[address], data=template.render(address, token))
+                return _Prepared(to=address, data=template.render(address, token))
         return self.message(language, to=address, token=token)
 
     def message(self, language: str, *, to: str, token: str) -> EmailMultiAlternatives:
@@ -102,8 +105,11 @@ class _Emails:
 # The template's recipient, and its text parts' place holders.
 TEMPLATE_ADDRESS = "nsc-template-recipient@example.invalid"
 PART_MARK = "__NSC_PART_{}__"
-# An address the template's "To" takes as it is: ASCII, nothing to quote, too short to fold.
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,190}")
+# An address the template's "To" and the envelope take as it is: a dot-atom of ASCII at a domain
+# of ASCII labels (nothing to quote, no IDNA), too short to fold.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_PLAIN_ADDRESS = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@{_LABEL}(?:\.{_LABEL})*")
 _MAX_TO_LENGTH = 70
 # The header and its continuation lines.
 _LIST_UNSUBSCRIBE = re.compile(
@@ -190,22 +196,12 @@ class _MessageTemplate:
         )
 
 
-class _PrebuiltEmail(EmailMessage):
-    """An email whose bytes are ready (``_MessageTemplate``): Django's SMTP backend sends it as
-    any other, the envelope from ``from_email`` and ``recipients()``, the data from
-    ``message().as_bytes()``."""
-
-    def __init__(self, *, to: list[str], data: bytes):
-        super().__init__(from_email=settings.DEFAULT_FROM_EMAIL, to=to)
-        self.data = data
-
-    def message(self, *, policy=email.policy.default):
-        return _Bytes(self.data)
-
-
 @dataclass
-class _Bytes:
-    data: bytes
+class _Prepared:
+    """An email whose bytes are ready (``_MessageTemplate``), sent as they are over the SMTP
+    backend's connection (``smtp_send``): the envelope's recipient is the address itself, which
+    the template takes only when it is a plain ASCII one that Django's ``prep_address`` would
+    return unchanged."""
 
-    def as_bytes(self) -> bytes:
-        return self.data
+    to: str
+    data: bytes
