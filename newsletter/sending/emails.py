@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.services import absolute_url
-from newsletter.models import Subscriber
 from newsletter.sending.claims import _Recipient
 from newsletter.sending.rendering import PREFERENCES_MARK, TOKEN_MARK, UNSUBSCRIBE_MARK
-from newsletter.services import ONE_CLICK_BODY, manage_token
+from newsletter.services import ONE_CLICK_BODY, manage_token_for
 
 
 def _link_templates(rendered: dict) -> dict[str, tuple[str, str]]:
@@ -63,7 +62,7 @@ class _Emails:
         language = (
             recipient.language if recipient.language in self.rendered else settings.LANGUAGE_CODE
         )
-        token = manage_token(Subscriber(pk=recipient.subscriber_id, nonce=recipient.nonce))
+        token = manage_token_for(subscriber_id=recipient.subscriber_id, nonce=recipient.nonce)
         address = recipient.email
         if self.prebuilt and len(address) <= _MAX_TO_LENGTH and _PLAIN_ADDRESS.fullmatch(address):
             template = self.templates.get(language, _MISSING)
