@@ -269,16 +269,22 @@ def subscriber_email_send(*, subscriber: Subscriber, kind: str, context: dict | 
 # --- Links ----------------------------------------------------------------------------------------
 
 
-def _token(subscriber: Subscriber, salt: str) -> str:
-    return signing.dumps({"s": subscriber.pk, "n": subscriber.nonce}, salt=salt, compress=True)
+def _token(subscriber_id: int, nonce: str, salt: str) -> str:
+    return signing.dumps({"s": subscriber_id, "n": nonce}, salt=salt, compress=True)
 
 
 def confirm_token(subscriber: Subscriber) -> str:
-    return _token(subscriber, CONFIRM_SALT)
+    return _token(subscriber.pk, subscriber.nonce, CONFIRM_SALT)
 
 
 def manage_token(subscriber: Subscriber) -> str:
-    return _token(subscriber, MANAGE_SALT)
+    return manage_token_for(subscriber_id=subscriber.pk, nonce=subscriber.nonce)
+
+
+def manage_token_for(*, subscriber_id: int, nonce: str) -> str:
+    """``manage_token`` from the two values it signs: the newsletter's sending has them from
+    a query of values, and building a ``Subscriber`` for each email cost a twentieth of it."""
+    return _token(subscriber_id, nonce, MANAGE_SALT)
 
 
 def _link(subscriber: Subscriber, name: str, token: str) -> str:

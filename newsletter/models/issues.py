@@ -75,7 +75,7 @@ class Issue(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel
         return "newsletter/email/issue.html"
 
     def get_preview_context(self, request, mode_name):
-        from newsletter.sending import issue_preview_context
+        from newsletter.sending.rendering import issue_preview_context
 
         return issue_preview_context(issue=self, request=request)
 

@@ -193,10 +193,25 @@ class SmtpServer:
     answer until ``release`` is set: the sender is stuck mid-send, where a test can kill it. That
     message is then refused (a sender that died before the answer has not delivered it: a mail
     server takes a message on only with its "250").
+
+    It announces PIPELINING, as the relays production sends through do (``pipelining=False``:
+    it does not, and a client sends one command at a time).
     """
 
-    def __init__(self, *, hold_first: bool = False, hold_at: int = 0, seconds_per_message=0.0):
+    def __init__(
+        self,
+        *,
+        hold_first: bool = False,
+        hold_at: int = 0,
+        seconds_per_message=0.0,
+        pipelining: bool = True,
+    ):
         self.port = free_port()
+        self.pipelining = pipelining
+        # Each accepted message as it came: (MAIL FROM, [RCPT TO, ...], its bytes).
+        self.received: list[tuple[str, list[str], bytes]] = []
+        # The answer to the end of every message's data, when the server refuses it ("554 ...").
+        self.refuse_data = ""
         # A slow relay: each message's "250" comes this long after its data.
         self.seconds_per_message = seconds_per_message
         # The answer to every MAIL FROM, when the server refuses the sender ("550 ...").
@@ -210,6 +225,12 @@ class SmtpServer:
         self.refuse: dict[str, str] = {}
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname=HOST, port=self.port)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.refuse_sender:
@@ -235,8 +256,13 @@ class SmtpServer:
             return "451 4.3.0 The sender went away"
         if self.seconds_per_message:
             await asyncio.sleep(self.seconds_per_message)
+        if self.refuse_data:
+            return self.refuse_data
         with self._lock:
             self.messages.append(message_from_bytes(envelope.original_content))
+            self.received.append(
+                (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
+            )
         return "250 OK"
 
     def recipients(self) -> list[str]:
