@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import shell_snapshot
+
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -87,22 +89,49 @@ def _mail_only_through_the_outbox(settings):
     settings.MAILERS = OUTBOX_ONLY_LOCMEM
 
 
+shell_snapshot.flush_made_cheap()
+
+
 def _seed_public_shell():
     from demo import shell
 
+    if shell_snapshot.kept():
+        shell_snapshot.restore()
+        return
     shell.seed(scale=1, log=lambda text: None)
+    shell_snapshot.keep()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, migrated, with the public shell in six languages built once per run
     (each test's transaction rolls back to it). A transactional test empties the database when
-    it ends; ``site_tree`` builds the shell again for the next one that needs it."""
+    it ends; the shell is written back at once (``pytest_runtest_teardown``), outside any
+    test's transaction, so that the tests after it do not each build it again."""
     with django_db_blocker.unblock():
         _seed_public_shell()
     yield
+    shell_snapshot.forget()
     with django_db_blocker.unblock():
         _let_go_of_the_test_database()
+
+
+def _empties_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if shell_snapshot.kept() and _empties_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _public_shell()
 
 
 def _let_go_of_the_test_database(wait_seconds: float = 10) -> None:
