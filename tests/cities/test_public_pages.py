@@ -1,10 +1,7 @@
 import pytest
 
-from django.core.cache import cache
-from django.db import transaction
-
 from cities.models import MembershipStatus, Partner
-from tests.factories.cities import cities_index, city_page, member_city
+from tests.factories.cities import cities_index, member_city
 from tests.worlds import once_per_class
 
 pytestmark = pytest.mark.django_db
@@ -29,54 +26,6 @@ def test_a_draft_city_page_is_not_public(client, site_tree):
     member_city("Drafton", publish=False)
 
     assert client.get("/en/cities/drafton/").status_code == 404
-
-
-@pytest.fixture(scope="class")
-def towns(request, class_db):
-    """``request.param`` member cities, spread over the five countries, built once per class."""
-    countries = ["NO", "SE", "DK", "FI", "IS"]
-    with transaction.atomic():  # rolled back before the next amount is built
-        yield [
-            member_city(f"Town {number:03d}", country=countries[number % 5])
-            for number in range(request.param)
-        ]
-        transaction.set_rollback(True)
-
-
-@pytest.mark.parametrize("towns", [20, 200], indirect=True, scope="class")
-class TestQueryBudgets:
-    """The pages run the same number of queries with 20 and with 200 cities."""
-
-    def test_the_cities_page(self, client, db, django_assert_num_queries, towns):
-        cache.clear()
-        # Cold cache: Wagtail's serve: the page tree's memo (core.page_tree) is made again for
-        # the new content version: the site, the locale, the home page as its specific type,
-        # whether any page has a view restriction (4); the page by its path and as its specific
-        # type (core's HomePage.route) (2); the member cities: the index's
-        # URL (site root paths), view restrictions for public() and the pages with their
-        # country (3); translations for hreflang (1); the menu and footer: site, locale, the
-        # home's translation, menu pages, view restrictions, settings and their pages' URLs (6).
-        with django_assert_num_queries(16):
-            response = client.get("/en/cities/")
-        assert len(response.context["directory"].cities) == len(towns)
-        # Warm: the page tree, the menu, the member cities with their map and the translations'
-        # URLs come from the caches; the page by its path and as its specific type (2).
-        with django_assert_num_queries(2):
-            response = client.get("/en/cities/?country=NO")
-        assert len(response.context["directory"].cities) == (len(towns) + 4) // 5
-
-    def test_a_city_page(self, client, db, django_assert_num_queries, towns):
-        url = city_page(towns[0]).url
-        client.get(url)
-        # Wagtail's serve: the page by its path and as its specific type (core's HomePage.route)
-        # (2), the site, home page and view restrictions from the page tree's memo; the membership
-        # with its latest ambassador count (1); the city's case studies: view restrictions and
-        # the pages (2); the country (1). The Charter's section (progress.selectors.city_charter)
-        # and the translations' URLs for hreflang come from the cache.
-        with django_assert_num_queries(6):
-            response = client.get(url)
-        assert response.status_code == 200
-        assert "Town 000" in response.content.decode()
 
 
 class TestTheListMapAndFigures:

@@ -1,4 +1,4 @@
-"""The Charter's large network for the query budgets, built once per class."""
+"""The large network for the query budgets (test_query_budgets.py), built once per class."""
 
 import datetime
 
@@ -6,6 +6,7 @@ import pytest
 
 from django.db import transaction
 
+from demo.bulk import side_work_deferred
 from progress.models import (
     AreaAssessment,
     Report,
@@ -25,10 +26,12 @@ def network(request, class_db):
     countries = ["NO", "SE", "DK", "FI", "IS"]
     with transaction.atomic():  # rolled back before the next amount is built
         charter_page()
-        cities = [
-            member_city(f"Town {number:03d}", country=countries[number % 5])
-            for number in range(request.param)
-        ]
+        # The search and reference indexes written once at the end (as seed_demo --scale does).
+        with side_work_deferred():
+            cities = [
+                member_city(f"Town {number:03d}", country=countries[number % 5])
+                for number in range(request.param)
+            ]
         focus = areas()
         year = datetime.date.today().year
         for offset in range(3):

@@ -6,12 +6,10 @@ import datetime
 import io
 
 import openpyxl
-import pytest
 
-from accounts.models import Role
 from core.models import OutgoingEmail
 from progress.models import Report, ReportingRound, ReportStatus
-from tests.factories.accounts import UserFactory, sign_in
+from tests.factories.accounts import sign_in
 from tests.progress.world import build_world
 from tests.worlds import once_per_class
 
@@ -78,27 +76,3 @@ class TestTheSecretariat:
             assert client.get(url).status_code == 403
         assert client.post("/admin/charter/rounds/new/", {"year": "2030"}).status_code == 403
         assert not ReportingRound.objects.filter(year=2030).exists()
-
-
-@pytest.mark.parametrize("network", [20, 200], indirect=True, scope="class")
-class TestTheNetworkViewsQueryBudget:
-    """The network view runs the same number of queries with 20 and with 200 cities, each with
-    three years of reports."""
-
-    def test_the_network_view(self, client, db, django_assert_num_queries, network):
-        secretariat = UserFactory(role=Role.SECRETARIAT, name="Sigrid")
-        sign_in(client, secretariat)
-        client.get("/admin/")
-        # The user, the user's and their groups' permissions, their groups (the secretariat
-        # check), the admin profile, the locales (6; the session and, since the first request,
-        # the sidebar come from the cache, core.admin_sidebar); the network grid, the first time:
-        # the rounds, the focus areas, the reports of the year, their levels, the member cities
-        # with their country (5).
-        with django_assert_num_queries(11):
-            response = client.get("/admin/charter/network/")
-        assert len(response.context["grid"].rows) == len(network)
-        # Then the grid and its table come from the cache, until a change moves the content
-        # version on (``ProgressConfig.public_models``).
-        with django_assert_num_queries(6):
-            response = client.get("/admin/charter/network/")
-        assert len(response.context["grid"].rows) == len(network)

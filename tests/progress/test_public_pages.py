@@ -143,37 +143,3 @@ class TestNothingPrivateLeaves:
             response = client.get(url)
             assert response.status_code == 403, url
             assert b"confidential" not in response.content
-
-
-@pytest.mark.parametrize("network", [20, 200], indirect=True, scope="class")
-class TestQueryBudgets:
-    """The Charter's public pages run the same number of queries with 20 and with 200 cities,
-    each with three years of reports."""
-
-    def test_the_charter_page(self, client, db, django_assert_num_queries, network):
-        client.get("/en/")  # the page tree's memo and the menu
-        # Wagtail's serve: the page by its path and as its specific type (2); the overview
-        # (cached once made): the focus areas, the library page, the members and adoptions,
-        # the network's figures, the published reports and their levels (prefetch), the
-        # locale, the city pages' view restrictions and the city pages (9); translations for
-        # hreflang (1). Warm: the page (2); the overview and hreflang from the cache.
-        with django_assert_num_queries(12):
-            response = client.get("/en/charter/")
-        assert response.context["overview"].members == len(network)
-        assert len(response.context["overview"].published) == (len(network) + 3) // 4
-        with django_assert_num_queries(2):
-            client.get("/en/charter/")
-
-    def test_the_actions(self, client, db, django_assert_num_queries, network):
-        client.get("/en/")
-        # The deepest page on the path (the Charter page, core's HomePage.route) and its specific
-        # type (2); the listing (action_list): the years, the focus
-        # areas, the locale, the city pages' view restrictions and the city pages, the actions
-        # with their cities, their focus areas and their updates (8); translations for
-        # hreflang (1).
-        with django_assert_num_queries(11):
-            response = client.get("/en/charter/actions/?country=SE")
-        assert len(response.context["listing"].actions) == len(network) // 5
-        # Warm: the listing and hreflang come from the cache; the routing (2).
-        with django_assert_num_queries(2):
-            client.get("/en/charter/actions/?country=SE")
