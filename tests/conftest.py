@@ -74,6 +74,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_test_alone():
+    """Each test starts in no language of its own and leaves none behind: a language a test
+    activated (or a request left active in this thread) would otherwise translate the lazy texts
+    of the tests after it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 OUTBOX_ONLY_LOCMEM = {
     "default": {
         "BACKEND": "core.mail.OutboxOnlyBackend",

@@ -1,11 +1,17 @@
 """Test data built once per test class or module: ``once_per_class`` and ``once_per_module`` turn
 a builder into a pair of fixtures, the build (on ``class_db`` or ``module_db``, see
-``tests/conftest.py``) and the function-scoped deep copy each test receives."""
+``tests/conftest.py``) and the function-scoped deep copy each test receives.
+
+A world's search and reference indexes are written once, when it is built
+(``demo.bulk.side_work_deferred``, which leaves the rows the saves one by one would leave):
+PostgreSQL's search backend alone recomputes the title norms of the whole index on every save."""
 
 import copy
 import inspect
 
 import pytest
+
+from demo.bulk import side_work_deferred
 
 
 def once_per_class(name: str, build):
@@ -26,7 +32,8 @@ def _once(name: str, build, *, scope: str, database: str, autouse: bool = False)
     built_name = f"{name}_built"
 
     def built(**arguments):
-        return build()
+        with side_work_deferred():
+            return build()
 
     built.__signature__ = inspect.Signature(
         [inspect.Parameter(database, inspect.Parameter.KEYWORD_ONLY)]

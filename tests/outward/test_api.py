@@ -8,6 +8,7 @@ import pytest
 
 from django.core.cache import cache
 
+from demo.bulk import side_work_deferred
 from knowledge.models import CaseStudyPage
 from tests.factories.accounts import sign_in
 from tests.factories.cities import member_city
@@ -287,13 +288,14 @@ class TestCaseStudyApiAtVolume:
         self, client, site_tree
     ):
         oslo = member_city("Oslo")
-        for number in range(51):
-            case_study(
-                oslo,
-                f"Practice {number:02d}",
-                aliases=False,
-                first_published_at=published(1) + datetime.timedelta(days=number),
-            )
+        with side_work_deferred():
+            for number in range(51):
+                case_study(
+                    oslo,
+                    f"Practice {number:02d}",
+                    aliases=False,
+                    first_published_at=published(1) + datetime.timedelta(days=number),
+                )
 
         first = json_body(client.get("/api/case-studies/?city=oslo"))
         second = json_body(client.get(first["next"]))
@@ -312,8 +314,11 @@ class TestCaseStudyApiAtVolume:
         self, client, site_tree, django_assert_num_queries, amount
     ):
         oslo = member_city("Oslo")
-        for _number in range(amount):
-            case_study(oslo, focus_areas=("safe-urban-space", "safe-communities"), aliases=False)
+        with side_work_deferred():
+            for _number in range(amount):
+                case_study(
+                    oslo, focus_areas=("safe-urban-space", "safe-communities"), aliases=False
+                )
         cache.clear()
         # The view restrictions behind public() (1); the count (1); the page of case studies
         # with their locale, city and country (1); their focus areas (1); their target groups
@@ -330,7 +335,8 @@ class TestCaseStudyApiAtVolume:
         self, client, site_tree, django_assert_num_queries, amount
     ):
         oslo = member_city("Oslo")
-        pages = [case_study(oslo, aliases=False) for _number in range(amount)]
+        with side_work_deferred():
+            pages = [case_study(oslo, aliases=False) for _number in range(amount)]
         client.get(f"/api/case-studies/{pages[0].pk}/")
         # The view restrictions (1); the case study with its locale, city and country (1); its
         # focus areas (1); its target groups (1). The site root paths are cached by now.
