@@ -413,6 +413,20 @@ def claim_held(row: models.Model):
         holder.close()
 
 
+def smtp_mailers(smtp: SmtpServer) -> dict:
+    """``MAILERS`` for this process to send through ``smtp`` with Django's SMTP backend, behind
+    the portal's outbox guard, as production sends through its relay."""
+    return {
+        "default": {
+            "BACKEND": "core.mail.OutboxOnlyBackend",
+            "OPTIONS": {
+                "backend": "django.core.mail.backends.smtp.EmailBackend",
+                "options": {"host": HOST, "port": smtp.port, "timeout": 10},
+            },
+        }
+    }
+
+
 def outbox_delivered(smtp: SmtpServer, count: int) -> bool:
     """Whether ``smtp`` received ``count`` messages or more and the outbox has none left to send."""
     return (

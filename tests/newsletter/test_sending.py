@@ -31,7 +31,7 @@ from newsletter.selectors import (
     sending_progress,
 )
 from newsletter.services import subscriber_unsubscribe
-from tests.core.fault_tools import SmtpServer
+from tests.core.fault_tools import SmtpServer, smtp_mailers
 from tests.factories.accounts import UserFactory
 from tests.factories.cities import coordinator_of, member_city
 from tests.newsletter.world import SOURCE, areas, confirmed
@@ -71,15 +71,7 @@ def translate(original: Issue, language: str, subject: str) -> Issue:
 def server(settings):
     """Django's SMTP backend, behind the portal's outbox guard, to an SMTP server of our own."""
     smtp = SmtpServer().start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "core.mail.OutboxOnlyBackend",
-            "OPTIONS": {
-                "backend": "django.core.mail.backends.smtp.EmailBackend",
-                "options": {"host": "127.0.0.1", "port": smtp.port, "timeout": 10},
-            },
-        }
-    }
+    settings.MAILERS = smtp_mailers(smtp)
     yield smtp
     smtp.stop()
 

@@ -24,7 +24,7 @@ from newsletter.models import Delivery, DeliveryStatus, Issue, Sending, SendingS
 from newsletter.sending.claims import _Recipient
 from newsletter.sending.emails import _PLAIN_ADDRESS, _Emails
 from newsletter.services import subscriber_from_manage_token
-from tests.core.fault_tools import SmtpServer
+from tests.core.fault_tools import SmtpServer, smtp_mailers
 from tests.newsletter.world import confirmed
 
 pytestmark = pytest.mark.django_db
@@ -48,15 +48,7 @@ HEADERS = [
 @pytest.fixture(params=[True, False], ids=["pipelining", "one-command-at-a-time"])
 def server(request, settings):
     smtp = SmtpServer(pipelining=request.param).start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "core.mail.OutboxOnlyBackend",
-            "OPTIONS": {
-                "backend": "django.core.mail.backends.smtp.EmailBackend",
-                "options": {"host": "127.0.0.1", "port": smtp.port, "timeout": 10},
-            },
-        }
-    }
+    settings.MAILERS = smtp_mailers(smtp)
     yield smtp
     smtp.stop()
 

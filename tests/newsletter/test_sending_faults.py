@@ -16,7 +16,13 @@ from demo.newsletter import BULK_DOMAIN, newsletter_subscribers_bulk_seed
 from newsletter.models import Delivery, DeliveryStatus, Issue, Sending, SendingStatus
 from newsletter.sending import DISPATCH_GRACE, sending_schedule, sendings_sweep
 from newsletter.tasks import sendings_sweep_task
-from tests.core.fault_tools import ROW_LOCKS, SmtpServer, tasks_through_the_broker, wait_for
+from tests.core.fault_tools import (
+    ROW_LOCKS,
+    SmtpServer,
+    smtp_mailers,
+    tasks_through_the_broker,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), ROW_LOCKS]
 
@@ -101,15 +107,7 @@ def test_a_slow_worker_keeps_its_batch_while_the_sweep_runs_and_no_one_receives_
     # This process sweeps, and sends what it takes back, as a worker would: same lease, same
     # SMTP server.
     settings.NEWSLETTER_CLAIM_LEASE_SECONDS = LEASE_SECONDS
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "core.mail.OutboxOnlyBackend",
-            "OPTIONS": {
-                "backend": "django.core.mail.backends.smtp.EmailBackend",
-                "options": {"host": "127.0.0.1", "port": smtp.port, "timeout": 10},
-            },
-        }
-    }
+    settings.MAILERS = smtp_mailers(smtp)
     newsletter_subscribers_bulk_seed(count=SLOW_SUBSCRIBERS)
     letter = Issue.objects.create(
         subject="Autumn in the network",
