@@ -61,9 +61,26 @@ def wait_for(condition, *, timeout: float, what: str, logs=()) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(
-                f"{what}: not within {timeout} s" + "".join(tail(log) for log in logs)
+                f"{what}: not within {timeout} s"
+                + "".join(tail(log) for log in logs)
+                + _database_sessions()
             )
         time.sleep(0.05)
+
+
+def _database_sessions() -> str:
+    """What every other session on the test database is doing, for a wait that timed out: a
+    process stuck behind a lock shows here with the query it waits in and whom it waits for."""
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, wait_event_type, wait_event,"
+            " pg_blocking_pids(pid), left(query, 300) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        rows = cursor.fetchall()
+    return "\n--- the test database's other sessions ---\n" + "\n".join(map(repr, rows))
 
 
 def database_url(*, application_name: str = "") -> str:
