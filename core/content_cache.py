@@ -1,12 +1,13 @@
 """One version for every cache of what public pages show.
 
 The anonymous page cache, the site's chrome, the network figures, the city directory, the case
-studies' details and this process's memo of the page tree (``core.page_tree``) all build their
-keys with ``content_key()`` or ``content_version()``, which carry the current version. A change
-that shows on public pages (``core.signals`` names them: a publish, an unpublish, a move, a
-privacy change, a site or a locale, a public row of an app) calls ``content_changed()``: one
-increment, and every old key is unused from then on and expires or is evicted. Nothing else
-empties these caches, so a sign-in, a form submission or an email leaves them warm.
+studies' details, the rendered library, the site search and this process's memo of the page
+tree (``core.page_tree``) all build their keys with ``content_key()`` or ``content_version()``,
+which carry the current version. A change that shows on public pages (``core.signals`` names
+them: a publish, an unpublish, a move, a privacy change, a site or a locale, a public row of an
+app) calls ``content_changed()``: one increment (and one more when its transaction commits),
+and every old key is unused from then on and expires or is evicted. Nothing else empties these
+caches, so a sign-in, a form submission or an email leaves them warm.
 
 A request reads the version once (``version_pinned``, entered by ``core.page_tree``'s
 middleware), not at every key; a change made during the request is seen at once.
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "content:version"
 
@@ -51,6 +53,20 @@ def content_version() -> int:
 
 
 def content_changed() -> None:
+    """Move the version on now, and again when the change's transaction commits.
+
+    Now: the rest of this request sees the change. At the commit: a page another request
+    rendered in between, from the rows as they were before the commit, was cached under the new
+    version and would be served until the next change; the second increment leaves it unused.
+    A transaction gets one increment at its commit, however many changes it makes."""
+    _version_increment()
+    connection = transaction.get_connection()
+    pending = (callback for _savepoints, callback, _robust in connection.run_on_commit)
+    if connection.in_atomic_block and _version_increment not in pending:
+        transaction.on_commit(_version_increment)
+
+
+def _version_increment() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key was evicted (or never set): a new series is a new version
