@@ -13,8 +13,11 @@ class KnowledgeIndexPage(BasePage):
         verbose_name = _("knowledge library")
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.selectors import library
+        from knowledge.selectors import library_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["library"] = library(index_page=self, params=request.GET, user=request.user)
+        listing = library_listing(index_page=self, params=request.GET, user=request.user)
+        # The template renders ``library`` (worked out on first use) only when its cache of the
+        # rendered library under ``library_key`` misses.
+        context["library_key"], context["library"] = listing.key, listing.library
         return context

@@ -1,10 +1,12 @@
 """The library at /knowledge/.
 
-``library`` filters, counts, searches and pages the case studies of the active member cities,
-in a fixed number of queries whatever the amount of data (its docstring lists them;
-tests/knowledge pins them). It reads the library's own rows (``LibraryEntry``, one narrow row per
-live case study and language tree), not the page tree: no query of it joins the page table but
-for the twenty cards' addresses. Its facets, their filters and counts are ``knowledge.selectors.
+``library_listing`` filters, counts, searches and pages the case studies of the active member
+cities, in a fixed number of queries whatever the amount of data (``_library``'s docstring lists
+them; tests/knowledge pins them), and names what was asked for, so that the page renders the
+library once per content version and request (``knowledge/knowledge_index_page.html``). It
+reads the library's own rows (``LibraryEntry``, one narrow row per live case study and language
+tree), not the page tree: no query of it joins the page table but for the twenty cards'
+addresses. Its facets, their filters and counts are ``knowledge.selectors.
 facets``; its paging, query and URL helpers are ``core.paging``'s, which the site search shares.
 
 Search goes through Wagtail's search backend (``core.search``: PostgreSQL full-text search with
@@ -18,18 +20,22 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, StringAgg, Value
 from django.db.models.functions import Length, Substr
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
+from accounts.permissions import user_is_network_member
 from charter.selectors import AreaName, focus_area_list
 from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import active_city_keys
 from core import page_tree
+from core.content_cache import content_key
 from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -147,13 +153,64 @@ class _State:
         return f"?{urlencode(pairs)}" if pairs else ""
 
 
-def library(*, index_page, params, user) -> Library:
+@dataclass(frozen=True)
+class LibraryListing:
+    """What the library page shows, as its template asks for it: ``key`` names what the visitor
+    asked for (the language tree, whether they read members-only case studies, the cleaned
+    search, filters, sort and page), and the rendered library is cached under it with the
+    content version, which every publish, unpublish, move, privacy change and membership change
+    moves on. ``library`` is worked out only when that cache misses."""
+
+    key: str
+    library: Library
+
+
+def library_listing(*, index_page, params, user) -> LibraryListing:
+    """The library's key and, lazily, the library itself (``library``). Working out the key reads
+    the member cities and focus areas from the cache (queries 1 and 2 of ``library`` when the
+    content version is new), and no other table."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    vocabulary = _vocabulary(locale_id=index_page.locale_id, language=language)
+    choices = facet_choices(vocabulary)
+    state = _clean(params, choices=choices)
+    readers = "members" if user_is_network_member(user) else "public"
+    return LibraryListing(
+        key=":".join([str(index_page.pk), language, readers, state.query(page=state.page)]),
+        library=SimpleLazyObject(
+            lambda: _library(
+                index_page=index_page,
+                state=state,
+                vocabulary=vocabulary,
+                choices=choices,
+                user=user,
+            )
+        ),
+    )
+
+
+def _vocabulary(*, locale_id: int, language: str) -> Vocabulary:
+    """The member cities of a language tree and the focus areas in a language, as the library's
+    URLs name them: cached under the content version (a city's page, a membership and a focus
+    area are public content)."""
+    key = content_key("library-vocabulary", locale_id, language)
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = Vocabulary(
+            cities=_member_cities(locale_id=locale_id),
+            focus_areas=focus_area_list(language=language),
+        )
+        cache.set(key, vocabulary, timeout=None)
+    return vocabulary
+
+
+def _library(*, index_page, state: _State, vocabulary: Vocabulary, choices, user) -> Library:
     """The case studies of active member cities in the index page's language, filtered, searched,
     counted per facet and paged; and the resources under the index page.
 
     Members-only case studies count and appear for members of the network only. Five queries,
     six with a search and seven with a search sorted by relevance (the default with a search),
-    whatever the number of case studies:
+    whatever the number of case studies (the first two come from the cache while the content
+    version holds, ``_vocabulary``):
 
     1. the focus areas in the active language (``focus_area_list``);
     2. the live city pages of active members in the page's language, with their country (few:
@@ -169,13 +226,7 @@ def library(*, index_page, params, user) -> Library:
     (``core.page_tree``). URLs come from the pages' ``url_path`` and the site root paths, which
     Wagtail caches, not from a query per card.
     """
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    focus_areas = focus_area_list(language=language)
-    cities = _member_cities(locale_id=index_page.locale_id)
-    vocabulary = Vocabulary(cities=cities, focus_areas=focus_areas)
-    choices = facet_choices(vocabulary)
-    state = _clean(params, choices=choices)
-
+    cities = vocabulary.cities
     readable = CaseStudyPage.objects.live().filter(locale_id=index_page.locale_id).readable_by(user)
     case_studies = library_entries_readable(locale_id=index_page.locale_id, user=user)
     ranked_ids = None

@@ -3,7 +3,8 @@
 ``site_search`` searches every live, public page of a language, best match first, in a fixed
 number of queries whatever the amount of data (its docstring lists them; tests/outward pins
 them): none for an empty query; otherwise view restrictions, the count of matches, the page of
-matches, and their specific pages (one query per page type among them).
+matches, and their specific pages (one query per page type among them). The same search asked
+again while the content version holds comes from the cache, with no query.
 
 Like the library's search, it goes through Wagtail's search backend (``core.search``): on
 PostgreSQL each page is stemmed in its own language and the query in the visitor's, on SQLite
@@ -11,12 +12,17 @@ FTS5 nothing is stemmed; what keeps a visitor's results in their language is the
 pages of their locale.
 """
 
+import hashlib
 import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+
 from wagtail.models import Locale, Page
 
+from accounts.permissions import user_is_network_member
+from core.content_cache import content_key
 from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -51,11 +57,27 @@ def site_search(*, query: str, language: str, user, page) -> SiteSearch:
 
     An empty query runs no query. Otherwise: view restrictions, the count of matches, the page
     of matches, and their specific pages (one query per page type among them, at most as many
-    as there are page types).
+    as there are page types); none when the same search, in the same language, for a visitor
+    who reads the same case studies, is cached under the current content version.
     """
     query = " ".join(str(query).split())[:MAX_QUERY_LENGTH]
     if not query:
         return SiteSearch(query="", results=[], total=0, pagination=None)
+    readers = "members" if user_is_network_member(user) else "public"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    key = content_key("site-search", language, readers, page_number(page), digest)
+    found = cache.get(key)
+    if found is None:
+        found = _site_search(query=query, language=language, user=user, page=page)
+        cache.set(key, found, timeout=SEARCH_CACHE_SECONDS)
+    return found
+
+
+# A search is kept this long at most; a change of public content makes it unused at once.
+SEARCH_CACHE_SECONDS = 3600
+
+
+def _site_search(*, query: str, language: str, user, page) -> SiteSearch:
     pages = (
         Page.objects.live()
         .exclude(Page.objects.private_q())

@@ -4,6 +4,8 @@ unpublishing, moving, translating and deleting case studies, unpublishing a city
 renewing its membership. The library page and its counts read them."""
 
 import random
+import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -18,6 +20,8 @@ from tests.factories.cities import member_city
 from tests.factories.knowledge import case_study, knowledge_index
 
 AREAS = ("safe-urban-space", "strong-families", "safe-online-sphere")
+# A card's title as the library renders it (every title the editor makes is plain text).
+CARD_TITLE = re.compile(r'<h3 class="card__title"><a href="[^"]*">([^<]*)</a>')
 
 
 def _listed(city) -> bool:
@@ -155,6 +159,14 @@ def test_after_every_change_the_library_rows_are_what_the_page_tree_says(client,
         }
         assert library.total == len(public), f"after step {step}: {action}"
         assert {card.title for card in library.results} == public
+        # What the visitor is shown, rendered once per content version (a rendering from before
+        # the change would still show the change's page, or miss it), its search and the feed.
+        for url in ("/en/knowledge/", "/en/knowledge/?q=practice"):
+            html = client.get(url).content.decode()
+            assert set(CARD_TITLE.findall(html)) == public, f"{url} after step {step}: {action}"
+            assert f">{len(public)} case stud" in html
+        feed = ET.fromstring(client.get("/feeds/case-studies/rss/").content)
+        assert {item.findtext("title") for item in feed.iter("item")} == public
 
 
 def test_a_rebuild_makes_the_rows_the_receivers_keep(site_tree):

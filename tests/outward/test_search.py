@@ -184,6 +184,13 @@ class TestSiteSearch:
 
         assert hits(client.get("/en/search/?q=extremist")) == ["Exit programme for youth"]
 
+    def test_members_and_others_never_get_each_other_s_cached_results(self, client, network):
+        assert hits(client.get("/en/search/?q=extremist")) == []
+        client.force_login(UserFactory(role=Role.COORDINATOR))
+        assert hits(client.get("/en/search/?q=extremist")) == ["Exit programme for youth"]
+        client.logout()
+        assert hits(client.get("/en/search/?q=extremist")) == []
+
     def test_searches_the_visitor_s_language_tree(self, client, network):
         case_study(network["oslo"], "Dialogue cafés", summary="Neighbours meet over coffee.")
 
@@ -216,7 +223,18 @@ class TestSiteSearch:
         # pages (one query per page type among them: 1). The menu and the site root paths
         # come from the cache.
         with django_assert_num_queries(4):
-            client.get("/en/search/?q=workshop")
+            client.get("/en/search/?q=workshop&page=2")
+        # The same search again, under the same content version: from the cache.
+        with django_assert_num_queries(0):
+            response = client.get("/en/search/?q=workshop&page=2")
+        assert len(response.context["search"].results) == 5
+
+    def test_a_page_published_since_the_same_search_is_found_at_once(self, client, network):
+        assert hits(client.get("/en/search/?q=coffee")) == []
+
+        case_study(network["oslo"], "Dialogue cafés", summary="Neighbours meet over coffee.")
+
+        assert hits(client.get("/en/search/?q=coffee")) == ["Dialogue cafés"]
 
 
 @pytest.mark.skipif(
