@@ -5,8 +5,9 @@ studies' details and this process's memo of the page tree (``core.page_tree``) a
 keys with ``content_key()`` or ``content_version()``, which carry the current version. A change
 that shows on public pages (``core.signals`` names them: a publish, an unpublish, a move, a
 privacy change, a site or a locale, a public row of an app) calls ``content_changed()``: one
-increment, and every old key is unused from then on and expires or is evicted. Nothing else
-empties these caches, so a sign-in, a form submission or an email leaves them warm.
+increment (and one more when the transaction it was made in commits), and every old key is
+unused from then on and expires or is evicted. Nothing else empties these caches, so a sign-in,
+a form submission or an email leaves them warm.
 
 A request reads the version once (``version_pinned``, entered by ``core.page_tree``'s
 middleware), not at every key; a change made during the request is seen at once. A cache whose
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "content:version"
 
@@ -68,6 +70,15 @@ def content_version_and(key: str) -> tuple[int, object]:
 
 
 def content_changed() -> None:
+    _move_on()
+    if transaction.get_connection().in_atomic_block:
+        # Until the change is committed, a request elsewhere reads the new version with the old
+        # rows and would keep what it made of them under the new version: once more on commit
+        # forgets whatever was kept meanwhile.
+        transaction.on_commit(_move_on)
+
+
+def _move_on() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key was evicted (or never set): a new series is a new version

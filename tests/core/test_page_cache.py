@@ -355,3 +355,19 @@ def test_a_page_stored_again_replaces_its_earlier_entry_in_the_memory_tier():
     memory.put("a", _page(b"new"))
 
     assert (len(memory), memory.bytes, memory.get("a").body) == (1, 3, b"new")
+
+
+def test_a_page_made_while_a_change_was_not_yet_committed_is_not_served_after_the_commit(
+    client, cached, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from core.content_cache import content_changed
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        content_changed()  # as a signal sends it, before the change is committed
+        # Another visitor, who sees the new version and the rows as they were.
+        assert client.get("/en/about/")["X-Page-Cache"] == "miss"
+        assert client.get("/en/about/")["X-Page-Cache"] == "hit"
+
+    assert client.get("/en/about/")["X-Page-Cache"] == "miss"
