@@ -10,7 +10,9 @@ and every old key is unused from then on and expires or is evicted. Nothing else
 caches, so a sign-in, a form submission or an email leaves them warm.
 
 A request reads the version once (``version_pinned``, entered by ``core.page_tree``'s
-middleware), not at every key; a change made during the request is seen at once.
+middleware), not at every key; a change made during the request is seen at once. A cache whose
+values keep their version inside them, under keys without one (the anonymous page cache), reads
+the version and a value in one round trip (``content_version_and()``).
 """
 
 import time
@@ -50,6 +52,21 @@ def content_version() -> int:
     if pinned is not None:
         pinned[0] = version
     return version
+
+
+def content_version_and(key: str) -> tuple[int, object]:
+    """The version, read and pinned as ``content_version()`` reads it, and the cached value under
+    ``key`` (None if there is none), in one round trip where the version is not pinned yet."""
+    pinned = _pinned.get()
+    if pinned is not None and pinned[0] is not None:
+        return pinned[0], cache.get(key)
+    found = cache.get_many([VERSION_KEY, key])
+    if VERSION_KEY not in found:
+        # A new series starts: a value found was made under an earlier one.
+        return content_version(), None
+    if pinned is not None:
+        pinned[0] = found[VERSION_KEY]
+    return found[VERSION_KEY], found.get(key)
 
 
 def content_changed() -> None:

@@ -179,6 +179,9 @@ else:
 
 # Whole pages for anonymous visitors, until anything public changes (core/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The pages each process keeps in memory in front of the cache, at most so many and so many bytes.
+PAGE_CACHE_MEMORY_ENTRIES = int(os.environ.get("PAGE_CACHE_MEMORY_ENTRIES", "500"))
+PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("PAGE_CACHE_MEMORY_BYTES", str(16 * 1024 * 1024)))
 
 # --- Celery ------------------------------------------------------------------------------------
 

@@ -5,7 +5,12 @@ from django.core.cache import cache
 
 from wagtail.models import Locale, PageViewRestriction, Site
 
-from core.content_cache import content_changed, content_version, version_pinned
+from core.content_cache import (
+    VERSION_KEY,
+    content_changed,
+    content_version,
+    version_pinned,
+)
 from core.models import StandardPage
 from tests.factories.cities import city_page, member_city
 from tests.factories.knowledge import case_study
@@ -102,3 +107,23 @@ class TestThePageTreeKeptByEachProcess:
         before = content_version()
         cache.clear()
         assert content_version() != before
+
+    def test_the_version_read_with_a_value_is_pinned_for_the_rest_of_the_request(self):
+        from core.content_cache import content_version_and
+
+        content_version()  # the series has started
+        cache.set("some:value", "kept")
+        with version_pinned():
+            version, value = content_version_and("some:value")
+            cache.incr(VERSION_KEY)  # another process's change, after this request began
+            assert (content_version(), value) == (version, "kept")
+        assert content_version() != version
+
+    def test_a_value_read_before_any_version_exists_is_not_taken_for_the_new_one(self):
+        from core.content_cache import content_version_and
+
+        cache.set("some:value", "from an earlier series")
+
+        version, value = content_version_and("some:value")
+
+        assert (version, value) == (content_version(), None)
