@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -43,13 +45,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, **options):
+        started = time.monotonic()
         for loader in LOADERS:
             label = loader.__name__.rsplit(".", 1)[-1]
+            began = time.monotonic()
             with transaction.atomic():
                 loader.seed(scale=scale, log=lambda text, part=label: self._log(part, text))
+            self._log(label, f"done in {time.monotonic() - began:.1f} s")
         # The scale data is written in bulk, past the receivers that keep the library's rows.
         self._log("library", f"{library_rebuild()} entries")
-        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is in place ({time.monotonic() - started:.0f} s).")
+        )
 
     def _log(self, part: str, text: str) -> None:
         self.stdout.write(f"  {part}: {text}")
