@@ -299,8 +299,24 @@ def personal_calendar(*, token: str) -> tuple[object, list[EventPage]] | None:
 
 def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> list[EventEntry]:
     """The next meetups (of one host city, given its translation key), for the home page and a
-    city's page: from ``event_entries``."""
+    city's page: from ``event_entries``. Reading every meetup of the language from the cache
+    costs more than the page around it, so the few shown are kept under their own key until
+    public content changes (a new, moved or cancelled meetup moves the version on) or the first
+    of them ends, when the next one takes its place."""
+    key = content_key("upcoming-events", language, limit, city_key)
     now = timezone.now()
+    cached = cache.get(key)
+    if cached is not None and (cached[0] is None or cached[0] >= now):
+        return cached[1]
+    chosen = _upcoming_events(language=language, limit=limit, city_key=city_key, now=now)
+    first_end = min((entry.ends_at for entry in chosen), default=None)
+    cache.set(key, (first_end, chosen), timeout=None)
+    return chosen
+
+
+def _upcoming_events(
+    *, language: str, limit: int, city_key: str, now: datetime
+) -> list[EventEntry]:
     return [
         entry
         for entry in event_entries(language=language)
