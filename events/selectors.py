@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from charter.selectors import focus_area_list
 from cities.models.country import COUNTRY_NAMES
@@ -295,6 +295,21 @@ def personal_calendar(*, token: str) -> tuple[object, list[EventPage]] | None:
         )
     }
     return feed.user, [copies.get(event.translation_key, event) for event in events]
+
+
+def host_city_title(*, page: EventPage) -> str:
+    """The title of the meetup's host city, or "" without one. A city's title changes when its
+    page is published, so it is kept in the cache on the content version: no query on a warm
+    cache, one on a cold one (the title alone, not the city's whole page)."""
+    if page.host_city_id is None:
+        return ""
+    key = content_key("page-title", page.host_city_id)
+    title = cache.get(key)
+    if title is None:
+        title = Page.objects.filter(pk=page.host_city_id).values_list("title", flat=True).first()
+        title = title or ""
+        cache.set(key, title, timeout=None)
+    return title
 
 
 def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> list[EventEntry]:
