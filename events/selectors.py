@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from charter.selectors import focus_area_list
 from cities.models.country import COUNTRY_NAMES
@@ -297,10 +297,41 @@ def personal_calendar(*, token: str) -> tuple[object, list[EventPage]] | None:
     return feed.user, [copies.get(event.translation_key, event) for event in events]
 
 
+def host_city_title(*, page: EventPage) -> str:
+    """The title of the meetup's host city, or "" without one. A city's title changes when its
+    page is published, so it is kept in the cache on the content version: no query on a warm
+    cache, one on a cold one (the title alone, not the city's whole page)."""
+    if page.host_city_id is None:
+        return ""
+    key = content_key("page-title", page.host_city_id)
+    title = cache.get(key)
+    if title is None:
+        title = Page.objects.filter(pk=page.host_city_id).values_list("title", flat=True).first()
+        title = title or ""
+        cache.set(key, title, timeout=None)
+    return title
+
+
 def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> list[EventEntry]:
     """The next meetups (of one host city, given its translation key), for the home page and a
-    city's page: from ``event_entries``."""
+    city's page: from ``event_entries``. Reading every meetup of the language from the cache
+    costs more than the page around it, so the few shown are kept under their own key until
+    public content changes (a new, moved or cancelled meetup moves the version on) or the first
+    of them ends, when the next one takes its place."""
+    key = content_key("upcoming-events", language, limit, city_key)
     now = timezone.now()
+    cached = cache.get(key)
+    if cached is not None and (cached[0] is None or cached[0] >= now):
+        return cached[1]
+    chosen = _upcoming_events(language=language, limit=limit, city_key=city_key, now=now)
+    first_end = min((entry.ends_at for entry in chosen), default=None)
+    cache.set(key, (first_end, chosen), timeout=None)
+    return chosen
+
+
+def _upcoming_events(
+    *, language: str, limit: int, city_key: str, now: datetime
+) -> list[EventEntry]:
     return [
         entry
         for entry in event_entries(language=language)

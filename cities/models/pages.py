@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -8,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cities.models.country import COUNTRY_NAMES
 from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
@@ -27,8 +29,12 @@ class CitiesIndexPage(RoutablePageMixin, BasePage):
         from cities.selectors import city_directory
 
         context = super().get_context(request, *args, **kwargs)
-        context["directory"] = city_directory(
-            index_page=self, country_code=request.GET.get("country", "")
+        country = request.GET.get("country", "").upper()
+        # The template keeps the directory's fragment per language and country asked (one of the
+        # five, or none), and builds the directory only when that fragment is not at hand.
+        context["directory_country"] = country if country in COUNTRY_NAMES else ""
+        context["directory"] = SimpleLazyObject(
+            lambda: city_directory(index_page=self, country_code=country)
         )
         return context
 
@@ -36,8 +42,9 @@ class CitiesIndexPage(RoutablePageMixin, BasePage):
     def partners(self, request):
         from cities.selectors import partner_list
 
-        # Not self.render(): that would build the city directory this page does not show.
-        context = {"page": self, "self": self, "request": request, "partners": partner_list()}
+        # Not self.render(): that would build the city directory this page does not show. The
+        # template calls ``partner_list`` only when its cached list is not at hand.
+        context = {"page": self, "self": self, "request": request, "partners": partner_list}
         return TemplateResponse(request, "cities/partners.html", context)
 
 

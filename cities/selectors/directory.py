@@ -143,11 +143,24 @@ class CityProfile:
     membership: Membership | None
     is_member: bool
     ambassadors: AmbassadorCount | None
+    country: Country | None = None
 
 
 def city_profile(*, city_page: CityPage) -> CityProfile:
-    """The membership facts shown on a city's page: one query (membership with the latest
-    ambassador count as a subquery)."""
+    """The membership facts and the country shown on a city's page. Memberships, ambassador
+    counts and countries are public rows (``CitiesConfig.public_models``), so the profile is
+    kept in the cache until public content changes (``core.content_cache``): no query on a warm
+    cache; two on a cold one (the membership with its latest ambassador count as a subquery,
+    the country)."""
+    key = content_key("city-profile", city_page.translation_key, city_page.country_id)
+    profile = cache.get(key)
+    if profile is None:
+        profile = _city_profile(city_page)
+        cache.set(key, profile, timeout=None)
+    return profile
+
+
+def _city_profile(city_page: CityPage) -> CityProfile:
     latest = AmbassadorCount.objects.filter(membership=OuterRef("pk")).order_by("-year")
     membership = (
         Membership.objects.filter(city_page__translation_key=city_page.translation_key)
@@ -168,6 +181,7 @@ def city_profile(*, city_page: CityPage) -> CityProfile:
         membership=membership,
         is_member=membership is not None and membership.status == MembershipStatus.ACTIVE,
         ambassadors=ambassadors,
+        country=city_page.country,
     )
 
 

@@ -286,10 +286,11 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from events.forms import RegistrationForm
-        from events.selectors import event_detail
+        from events.selectors import event_detail, host_city_title
 
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = detail = event_detail(page=self, user=request.user)
+        context["host_city_title"] = host_city_title(page=self)
         if detail.may_register:
             context["form"] = RegistrationForm()
         # The index's URL from this page's own, without a query for the parent.

@@ -40,6 +40,7 @@ class ResourcePage(SummaryPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = resource_detail(resource=self)
+        context["hero_image"] = context["detail"].hero_image  # cached with the detail
         return context
 
 

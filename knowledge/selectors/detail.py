@@ -156,9 +156,9 @@ def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
     return detail
 
 
-def _is_stored_version(case_study: CaseStudyPage) -> bool:
+def _is_stored_version(page: CaseStudyPage | ResourcePage) -> bool:
     """The page as stored, not a preview: a preview carries its relations in memory."""
-    return bool(case_study.pk) and not getattr(case_study, "_cluster_related_objects", None)
+    return bool(page.pk) and not getattr(page, "_cluster_related_objects", None)
 
 
 def _case_study_detail(case_study: CaseStudyPage, language: str, user):
@@ -360,11 +360,28 @@ class DocumentEntry:
 class ResourceDetail:
     documents: list[DocumentEntry]
     focus_areas: list[str]
+    hero_image: HeroImage | None = None
 
 
 def resource_detail(*, resource: ResourcePage) -> ResourceDetail:
-    """A resource's documents (with their files) and its focus areas in the active language."""
+    """A resource's documents (with their files), its focus areas in the active language and its
+    hero image: the same for every visitor, so cached per language as the case study's detail
+    is (no query; cold, four: the documents, the focus areas, their names, the hero's
+    rendition). A preview carries its relations in memory, and nothing is cached."""
     language = get_language() or settings.LANGUAGE_CODE
+    if not _is_stored_version(resource):
+        return _resource_detail(resource, language)
+    key = content_key("resource-detail", resource.pk, language)
+    detail = cache.get(key)
+    if detail is None:
+        detail = _resource_detail(resource, language)
+        # As for a case study: cached only once the hero's rendition exists.
+        if detail.hero_image is not None or resource.hero_image_id is None:
+            cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
+    return detail
+
+
+def _resource_detail(resource: ResourcePage, language: str) -> ResourceDetail:
     names = dict(settings.LANGUAGES)
     rows = resource.documents.all()
     if isinstance(rows, QuerySet):
@@ -383,4 +400,5 @@ def resource_detail(*, resource: ResourcePage) -> ResourceDetail:
     return ResourceDetail(
         documents=documents,
         focus_areas=_focus_area_names(resource.focus_areas.all(), language),
+        hero_image=hero_image(page=resource),
     )

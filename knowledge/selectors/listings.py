@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 
+from accounts.permissions import user_is_network_member
 from cities.models import CityPage
 from core import page_tree
 from core.content_cache import content_key
@@ -45,25 +46,34 @@ def latest_case_studies(*, language: str, limit: int = 3) -> list[CaseStudyLink]
 
 def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:
     """A city's live case studies in the page's language; members-only ones only for members of
-    the network: two queries (view restrictions, then the case studies)."""
-    pages = (
-        CaseStudyPage.objects.child_of(city_page)
-        .live()
-        .public()
-        .defer_streamfields()
-        .order_by("-first_published_at", "title")
-        .readable_by(user)
-    )
+    the network. They are the same for every visitor who may read as much (``readable_by``: a
+    member of the network or not), so they are kept in the cache per city page and audience
+    until public content changes (``core.content_cache``): no query on a warm cache, two on a
+    cold one (view restrictions, then the case studies). The city's title and URL come from the
+    page at hand, which a preview may have changed."""
+    audience = "members" if user_is_network_member(user) else "public"
+    key = content_key("city-case-study-rows", city_page.pk, audience)
+    rows = cache.get(key)
+    if rows is None:
+        pages = (
+            CaseStudyPage.objects.child_of(city_page)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-first_published_at", "title")
+            .readable_by(user)
+        )
+        rows = [
+            (page.title, page.slug, page.summary, page.visibility == Visibility.MEMBERS)
+            for page in pages
+        ]
+        cache.set(key, rows, timeout=None)
     base_url = city_page.url or ""
     return [
         CaseStudyLink(
-            page.title,
-            f"{base_url}{page.slug}/",
-            page.summary,
-            city_page.title,
-            members_only=page.visibility == Visibility.MEMBERS,
+            title, f"{base_url}{slug}/", summary, city_page.title, members_only=members_only
         )
-        for page in pages
+        for title, slug, summary, members_only in rows
     ]
 
 

@@ -77,6 +77,16 @@ class TestTheEventPage:
         assert "40 / 40" in html
         assert "Strømgaten 6" in html
 
+    def test_it_names_its_host_city_as_the_city_page_is_titled_now(self, client, site_tree):
+        bergen = city_page(member_city("Bergen", country="NO"))
+        page = event("Bergen meetup", host_city=bergen)
+        assert "Host city: Bergen</dd>" in client.get(page.url).text
+
+        bergen.title = "Bergen kommune"
+        bergen.save_revision().publish()
+
+        assert "Host city: Bergen kommune</dd>" in client.get(page.url).text
+
     def test_a_members_only_meetup_never_shows_its_online_link_to_anyone_unregistered(
         self, client, site_tree
     ):

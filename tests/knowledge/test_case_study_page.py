@@ -487,10 +487,10 @@ class TestResourcePage:
             ResourceDocument.objects.create(page=resource, document=document, language="da")
         client.get(resource.url)
         # Wagtail's serve: the page by its path and as its specific type (2; the site, home page
-        # and view restrictions from the page tree's memo); the documents with their files,
-        # the resource's focus areas and their names in the visitor's language, the cover's
-        # rendition with its image (4). The menu, footer and the translations' URLs for hreflang
-        # come from the cache.
-        with django_assert_num_queries(6):
+        # and view restrictions from the page tree's memo). The detail (the documents with their
+        # files, the resource's focus areas and their names in the visitor's language, the
+        # cover's rendition with its image), the menu, footer and the translations' URLs for
+        # hreflang come from the cache.
+        with django_assert_num_queries(2):
             html = client.get(resource.url).content.decode()
         assert html.count('class="document-list__meta"') == documents

@@ -40,11 +40,11 @@ class TestQueryBudgets:
         url = city_page(network[0]).url
         client.get(url)
         # Wagtail's serve: the page by its path and as its specific type (core's HomePage.route)
-        # (2), the site, home page and view restrictions from the page tree's memo; the membership
-        # with its latest ambassador count (1); the city's case studies: view restrictions and
-        # the pages (2); the country (1). The Charter's section (progress.selectors.city_charter)
-        # and the translations' URLs for hreflang come from the cache.
-        with django_assert_num_queries(6):
+        # (2), the site, home page and view restrictions from the page tree's memo. The
+        # membership with its country (cities.selectors.city_profile), the city's case studies,
+        # its meetups, the Charter's section (progress.selectors.city_charter) and the
+        # translations' URLs for hreflang come from the cache.
+        with django_assert_num_queries(2):
             response = client.get(url)
         assert response.status_code == 200
         assert "Town 000" in response.content.decode()
