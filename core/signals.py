@@ -3,14 +3,14 @@
 This is the one module of receivers that forget cached content: the admin's sidebar when
 someone's access changes (``core.admin_sidebar``), and public content (``core.content_cache``):
 a publish, unpublish, move or deletion of a page, a privacy change, a site, a locale, the site
-settings, an image deleted, and a row of the models each app names in
-``AppConfig.public_models``. (Making an image's renditions, which a page then shows, moves the
+settings, an image deleted, a row of the models each app names in ``AppConfig.public_models``,
+and a migration (a deploy). (Making an image's renditions, which a page then shows, moves the
 version on in the service that makes them, ``core.services.image_renditions_create``.)
 """
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -53,6 +53,12 @@ def connect_receivers() -> None:
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="core-image-renditions")
     post_delete.connect(
         _public_content_changed, sender=get_image_model(), dispatch_uid="core-image-deleted"
+    )
+
+    # A deploy migrates: what the caches hold may have been made by the code before it, in a form
+    # the new code no longer reads the same way.
+    post_migrate.connect(
+        _public_content_changed, sender=apps.get_app_config("core"), dispatch_uid="core-migrated"
     )
 
     for signal in (page_published, page_unpublished, post_page_move):

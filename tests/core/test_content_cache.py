@@ -57,3 +57,13 @@ def test_a_rolled_back_change_leaves_no_increment_for_the_next_transaction(
             content_changed()
 
     assert len(callbacks) == 1
+
+
+def test_a_migration_moves_the_version_on_so_a_deploy_reads_nothing_the_old_code_cached():
+    from django.core.management.sql import emit_post_migrate_signal
+
+    before = content_version()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert content_version() > before
