@@ -76,8 +76,8 @@ def wait_for(condition, *, timeout: float, what: str, logs=(), state=None) -> No
 
 def _stacks_written() -> list["Process"]:
     """The processes this pytest process started that still run, those that can (a Celery
-    worker, on SIGUSR1) having written the stack of each of their threads to their log: a worker
-    stuck in a call shows which call."""
+    worker) having written the stack of each of their threads to their log: a worker stuck in a
+    call shows which call."""
     running = [process for process in Process.started if process.running]
     signalled = [process for process in running if process.stack_signal]
     for process in signalled:
@@ -334,16 +334,26 @@ def tasks_through_the_broker():
         app.conf.task_always_eager = True
 
 
+# ``python -m celery``, which on SIGUSR2 writes the stack of each of its threads to its output.
+# Python's fault handler does it from the signal itself, so it shows a worker stuck in any call,
+# one that runs no Python signal handler until it returns (a DNS lookup) included.
+CELERY_WITH_STACKS = (
+    "import faulthandler, runpy, signal;"
+    " faulthandler.register(signal.SIGUSR2, all_threads=True);"
+    " runpy.run_module('celery', run_name='__main__', alter_sys=True)"
+)
+
+
 def celery_worker(env: dict[str, str], log: Path, name: str) -> Process:
     return Process(
         [
-            *(sys.executable, "-m", "celery", "-A", "nordicsafe", "worker"),
+            *(sys.executable, "-c", CELERY_WITH_STACKS, "-A", "nordicsafe", "worker"),
             *("--pool", "solo", "--loglevel", "INFO", "--hostname", f"{name}@%h"),
             *("--without-mingle", "--without-gossip", "--without-heartbeat"),
         ],
         env=env,
         log=log,
-        stack_signal=signal.SIGUSR1,  # Celery's own handler: every thread's stack, logged
+        stack_signal=signal.SIGUSR2,
     )
 
 
