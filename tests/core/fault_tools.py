@@ -68,7 +68,7 @@ def wait_for(condition, *, timeout: float, what: str, logs=(), state=None) -> No
                 f"{what}: not within {timeout} s"
                 + (f" ({state()})" if state else "")
                 + "".join(tail(log, 150) for log in logs)
-                + "".join(f"\n--- still running, of an earlier start:{tail(log)}" for log in others)
+                + "".join(f"\n--- also still running:{tail(log)}" for log in others)
                 + _database_sessions()
             )
         time.sleep(0.05)
