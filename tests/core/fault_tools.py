@@ -55,17 +55,36 @@ def tail(path: Path, lines: int = 40) -> str:
     return f"\n--- {path.name} (end) ---\n" + "\n".join(text)
 
 
-def wait_for(condition, *, timeout: float, what: str, logs=()) -> None:
-    """Return as soon as ``condition()`` is true; fail after ``timeout`` seconds."""
+def wait_for(condition, *, timeout: float, what: str, logs=(), state=None) -> None:
+    """Return as soon as ``condition()`` is true; fail after ``timeout`` seconds, showing where
+    each worker this process started stands (``Process.stack_signal``), the end of ``logs``,
+    what ``state()`` says (the test's own figures) and the database's other sessions."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
+            running = _stacks_written()
+            others = [process.log for process in running if process.log not in logs]
             raise AssertionError(
                 f"{what}: not within {timeout} s"
-                + "".join(tail(log) for log in logs)
+                + (f" ({state()})" if state else "")
+                + "".join(tail(log, 150) for log in logs)
+                + "".join(f"\n--- also still running:{tail(log)}" for log in others)
                 + _database_sessions()
             )
         time.sleep(0.05)
+
+
+def _stacks_written() -> list["Process"]:
+    """The processes this pytest process started that still run, those that can (a Celery
+    worker) having written the stack of each of their threads to their log: a worker stuck in a
+    call shows which call."""
+    running = [process for process in Process.started if process.running]
+    signalled = [process for process in running if process.stack_signal]
+    for process in signalled:
+        process.popen.send_signal(process.stack_signal)
+    if signalled:
+        time.sleep(1)
+    return running
 
 
 def _database_sessions() -> str:
@@ -114,10 +133,17 @@ def process_env(**overrides: str) -> dict[str, str]:
 
 
 class Process:
-    """A command in a session of its own, its output in ``log``."""
+    """A command in a session of its own, its output in ``log``. With ``stack_signal``, the
+    process writes the stack of each of its threads to its log on that signal."""
 
-    def __init__(self, command: list[str], *, env: dict[str, str], log: Path):
+    # Every process this pytest process started, in order (one a test left running included).
+    started: list["Process"] = []
+
+    def __init__(
+        self, command: list[str], *, env: dict[str, str], log: Path, stack_signal: int = 0
+    ):
         self.command, self.env, self.log = command, env, log
+        self.stack_signal = stack_signal
         self.popen: subprocess.Popen | None = None
 
     def start(self) -> "Process":
@@ -131,6 +157,7 @@ class Process:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
+        Process.started.append(self)
         return self
 
     @property
@@ -307,15 +334,26 @@ def tasks_through_the_broker():
         app.conf.task_always_eager = True
 
 
+# ``python -m celery``, which on SIGUSR2 writes the stack of each of its threads to its output.
+# Python's fault handler does it from the signal itself, so it shows a worker stuck in any call,
+# one that runs no Python signal handler until it returns (a DNS lookup) included.
+CELERY_WITH_STACKS = (
+    "import faulthandler, runpy, signal;"
+    " faulthandler.register(signal.SIGUSR2, all_threads=True);"
+    " runpy.run_module('celery', run_name='__main__', alter_sys=True)"
+)
+
+
 def celery_worker(env: dict[str, str], log: Path, name: str) -> Process:
     return Process(
         [
-            *(sys.executable, "-m", "celery", "-A", "nordicsafe", "worker"),
+            *(sys.executable, "-c", CELERY_WITH_STACKS, "-A", "nordicsafe", "worker"),
             *("--pool", "solo", "--loglevel", "INFO", "--hostname", f"{name}@%h"),
             *("--without-mingle", "--without-gossip", "--without-heartbeat"),
         ],
         env=env,
         log=log,
+        stack_signal=signal.SIGUSR2,
     )
 
 

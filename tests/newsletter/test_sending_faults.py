@@ -58,7 +58,13 @@ def test_a_worker_killed_mid_send_and_restarted_sends_each_subscriber_the_issue_
     first = workers("first")
     with tasks_through_the_broker():
         sending_schedule(issue=letter, by=None)
-    wait_for(smtp.first_data.is_set, timeout=120, what="the send is half-way", logs=[first.log])
+    wait_for(
+        smtp.first_data.is_set,
+        timeout=120,
+        what="the send is half-way",
+        logs=[first.log],
+        state=lambda: f"the server received {len(smtp.messages)} messages",
+    )
     first.kill()  # waiting for the server's answer to the 700th message
     smtp.release.set()  # which the server then refuses: nobody is there to hear it
     assert len(smtp.messages) == HELD - 1
@@ -80,6 +86,7 @@ def test_a_worker_killed_mid_send_and_restarted_sends_each_subscriber_the_issue_
         timeout=180,
         what="the send completes",
         logs=[second.log],
+        state=lambda: f"the server received {len(smtp.messages)} messages",
     )
 
     received = Counter(message["To"] for message in smtp.messages)
