@@ -191,15 +191,23 @@ class TestEmails:
             )
             subscribe()  # an active address: the "already subscribed" email
 
-        unsubscribe = services.unsubscribe_url(subscriber)
+        def unsubscribes_the_subscriber(header: str) -> bool:
+            """An unsubscribe link, in angle brackets, signed for this subscriber. (Its token
+            carries the second it was signed in, so it is compared by what it opens.)"""
+            prefix = "<http://testserver/da/newsletter/unsubscribe/"
+            token = header.removeprefix(prefix).removesuffix("/>")
+            return (
+                header.startswith(prefix)
+                and header.endswith("/>")
+                and services.subscriber_from_manage_token(token) == subscriber
+            )
+
         rows = emails_to("reader@example.org")
         assert [row.status for row in rows] == ["sent", "sent", "sent"]  # ask, welcome, told
         for row in rows[1:]:
-            assert row.headers == {
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": ONE_CLICK,
-            }
-        assert unsubscribe.startswith("http://testserver/da/newsletter/unsubscribe/")
+            assert set(row.headers) == {"List-Unsubscribe", "List-Unsubscribe-Post"}
+            assert row.headers["List-Unsubscribe-Post"] == ONE_CLICK
+            assert unsubscribes_the_subscriber(row.headers["List-Unsubscribe"])
         sent = sent_to("reader@example.org")
         assert len(sent) == 3
         for message in sent:
@@ -208,9 +216,10 @@ class TestEmails:
             assert headers["List-Unsubscribe"].startswith("<http://testserver/da/newsletter/")
             assert headers["Content-Language"] == "da"
             assert message.alternatives[0].mimetype == "text/html"
-        assert [message.message()["List-Unsubscribe"] for message in sent[1:]] == [
-            f"<{unsubscribe}>"
-        ] * 2
+        assert all(
+            unsubscribes_the_subscriber(message.message()["List-Unsubscribe"])
+            for message in sent[1:]
+        )
 
     def test_confirming_brings_a_welcome_with_the_links_that_now_work(self, client, site_tree):
         subscriber = subscribe(language="is")
