@@ -16,6 +16,7 @@ the version and a value in one round trip (``content_version_and()``).
 """
 
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -96,3 +97,15 @@ def _version_increment() -> None:
 def content_key(name: str, *parts) -> str:
     """``name:<version>:<parts…>``, the key of a cached piece of public content."""
     return ":".join([name, str(content_version()), *map(str, parts)])
+
+
+def content_cached[T](name: str, *parts, build: Callable[[], T], timeout: int | None = None) -> T:
+    """What ``build()`` returns, kept under ``content_key(name, *parts)``: built once per content
+    version (and ``timeout`` seconds, if given). ``build`` must not return None, which reads as
+    "not cached"."""
+    key = content_key(name, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=timeout)
+    return value

@@ -12,7 +12,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Locale, Page, Site
 
 from core.app_modules import app_modules
-from core.content_cache import content_key
+from core.content_cache import content_cached, content_key
 
 # The renditions of an image that the portal shows: a page's hero image under its title, an image
 # in a page's body (templates/blocks/captioned_image_block.html) and the admin's chooser
@@ -63,12 +63,7 @@ def site_chrome(*, language: str | None = None) -> SiteChrome:
     settings with its linked pages).
     """
     language = language or get_language() or settings.LANGUAGE_CODE
-    key = content_key("site-chrome", language)
-    chrome = cache.get(key)
-    if chrome is None:
-        chrome = _build_site_chrome(language)
-        cache.set(key, chrome, timeout=None)
-    return chrome
+    return content_cached("site-chrome", language, build=lambda: _build_site_chrome(language))
 
 
 def _build_site_chrome(language: str) -> SiteChrome:

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 
 from charter.selectors import focus_area_list
 from cities.models.country import COUNTRY_NAMES
-from core.content_cache import content_key
+from core.content_cache import content_cached, content_key
 from core.paging import PER_PAGE, PageUrls, Pagination, page_number, pagination
 from events.models import EventFormat, EventPage, Registration, RegistrationStatus
 
@@ -65,12 +65,7 @@ def event_entries(*, language: str) -> list[EventEntry]:
     """Every live meetup in a language tree, soonest first. Cached on the content version (no
     query); cold, three: the locale, the events with their host city and its country, their
     focus areas."""
-    key = content_key("events", language)
-    entries = cache.get(key)
-    if entries is None:
-        entries = _event_entries(language=language)
-        cache.set(key, entries, timeout=None)
-    return entries
+    return content_cached("events", language, build=lambda: _event_entries(language=language))
 
 
 def _event_entries(*, language: str) -> list[EventEntry]:
@@ -303,13 +298,11 @@ def host_city_title(*, page: EventPage) -> str:
     cache, one on a cold one (the title alone, not the city's whole page)."""
     if page.host_city_id is None:
         return ""
-    key = content_key("page-title", page.host_city_id)
-    title = cache.get(key)
-    if title is None:
-        title = Page.objects.filter(pk=page.host_city_id).values_list("title", flat=True).first()
-        title = title or ""
-        cache.set(key, title, timeout=None)
-    return title
+
+    def title() -> str | None:
+        return Page.objects.filter(pk=page.host_city_id).values_list("title", flat=True).first()
+
+    return content_cached("page-title", page.host_city_id, build=lambda: title() or "")
 
 
 def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> list[EventEntry]:

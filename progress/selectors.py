@@ -20,7 +20,7 @@ from charter.selectors import AreaName
 from cities.models import CityPage, Membership
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import member_city_pages
-from core.content_cache import content_key
+from core.content_cache import content_cached, content_key
 from core.paging import PageUrls
 from knowledge.models import CaseStudyPage, KnowledgeIndexPage
 from knowledge.models.library_entry import split
@@ -640,12 +640,12 @@ def network_grid(*, year: int | None, language: str) -> NetworkGrid:
     changes (and moves the version on, ``ProgressConfig.public_models``) with every change of its
     state, and a reported report's levels cannot change without one. Warm, no query; cold, five:
     the rounds, the focus areas, the reports, the levels, the cities."""
-    key = content_key("progress-network", language, year or "newest")
-    grid = cache.get(key)
-    if grid is None:
-        grid = _network_grid(year=year, language=language)
-        cache.set(key, grid, timeout=None)
-    return grid
+    return content_cached(
+        "progress-network",
+        language,
+        year or "newest",
+        build=lambda: _network_grid(year=year, language=language),
+    )
 
 
 def _network_grid(*, year: int | None, language: str) -> NetworkGrid:

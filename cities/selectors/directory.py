@@ -17,7 +17,7 @@ from cities.models import (
     MembershipStatus,
     Partner,
 )
-from core.content_cache import content_key
+from core.content_cache import content_cached, content_key
 
 
 def active_city_keys():
@@ -80,11 +80,9 @@ def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> Ci
     no query on a warm cache, two on a cold one (view restrictions, pages with their country).
     Laying out 200 map labels takes longer than any query, which is why the maps are cached too.
     """
-    key = content_key("city-directory", index_page.locale_id)
-    entries = cache.get(key)
-    if entries is None:
-        entries = _member_cities(index_page)
-        cache.set(key, entries, timeout=None)
+    entries = content_cached(
+        "city-directory", index_page.locale_id, build=lambda: _member_cities(index_page)
+    )
     codes = sorted({entry.country_code for entry in entries})
     country_code = country_code.upper()
     selected = country_code if country_code in codes else ""
@@ -152,12 +150,12 @@ def city_profile(*, city_page: CityPage) -> CityProfile:
     kept in the cache until public content changes (``core.content_cache``): no query on a warm
     cache; two on a cold one (the membership with its latest ambassador count as a subquery,
     the country)."""
-    key = content_key("city-profile", city_page.translation_key, city_page.country_id)
-    profile = cache.get(key)
-    if profile is None:
-        profile = _city_profile(city_page)
-        cache.set(key, profile, timeout=None)
-    return profile
+    return content_cached(
+        "city-profile",
+        city_page.translation_key,
+        city_page.country_id,
+        build=lambda: _city_profile(city_page),
+    )
 
 
 def _city_profile(city_page: CityPage) -> CityProfile:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, StringAgg, Value
 from django.db.models.functions import Length, Substr
 from django.utils import translation
@@ -35,7 +34,7 @@ from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import active_city_keys
 from core import page_tree
-from core.content_cache import content_key
+from core.content_cache import content_cached
 from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -192,15 +191,15 @@ def _vocabulary(*, locale_id: int, language: str) -> Vocabulary:
     """The member cities of a language tree and the focus areas in a language, as the library's
     URLs name them: cached under the content version (a city's page, a membership and a focus
     area are public content)."""
-    key = content_key("library-vocabulary", locale_id, language)
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = Vocabulary(
+    return content_cached(
+        "library-vocabulary",
+        locale_id,
+        language,
+        build=lambda: Vocabulary(
             cities=_member_cities(locale_id=locale_id),
             focus_areas=focus_area_list(language=language),
-        )
-        cache.set(key, vocabulary, timeout=None)
-    return vocabulary
+        ),
+    )
 
 
 def _library(*, index_page, state: _State, vocabulary: Vocabulary, choices, user) -> Library:

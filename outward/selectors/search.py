@@ -17,12 +17,10 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-
 from wagtail.models import Locale, Page
 
 from accounts.permissions import user_is_network_member
-from core.content_cache import content_key
+from core.content_cache import content_cached
 from core.paging import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -65,12 +63,15 @@ def site_search(*, query: str, language: str, user, page) -> SiteSearch:
         return SiteSearch(query="", results=[], total=0, pagination=None)
     readers = "members" if user_is_network_member(user) else "public"
     digest = hashlib.sha256(query.encode()).hexdigest()
-    key = content_key("site-search", language, readers, page_number(page), digest)
-    found = cache.get(key)
-    if found is None:
-        found = _site_search(query=query, language=language, user=user, page=page)
-        cache.set(key, found, timeout=SEARCH_CACHE_SECONDS)
-    return found
+    return content_cached(
+        "site-search",
+        language,
+        readers,
+        page_number(page),
+        digest,
+        build=lambda: _site_search(query=query, language=language, user=user, page=page),
+        timeout=SEARCH_CACHE_SECONDS,
+    )
 
 
 # A search is kept this long at most; a change of public content makes it unused at once.

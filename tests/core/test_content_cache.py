@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from core.content_cache import content_changed, content_key, content_version
+from core.content_cache import content_cached, content_changed, content_key, content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,20 @@ def test_a_migration_moves_the_version_on_so_a_deploy_reads_nothing_the_old_code
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
     assert content_version() > before
+
+
+def test_a_cached_piece_is_built_once_per_version():
+    built = []
+
+    def build():
+        built.append(len(built) + 1)
+        return f"built {len(built)}"
+
+    assert content_cached("piece", "en", build=build) == "built 1"
+    assert content_cached("piece", "en", build=build) == "built 1"
+    assert content_cached("piece", "sv", build=build) == "built 2"  # other parts, other piece
+
+    content_changed()
+
+    assert content_cached("piece", "en", build=build) == "built 3"
+    assert built == [1, 2, 3]
