@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsletter.models import Delivery, DeliveryStatus, SubscriberStatus
+from newsletter.models import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
 
 MAX_ATTEMPTS = 5
 
@@ -58,10 +58,16 @@ class _Claim:
 
 def _claim(sending_id: int, first_id: int, last_id: int) -> _Claim:
     """Claim the batch's queued deliveries. Those whose subscriber left (or was suspended) since
-    the fan-out are closed as skipped: one-click unsubscribing stops an issue still going out."""
+    the fan-out are closed as skipped: one-click unsubscribing stops an issue still going out.
+
+    Every query finds its rows by primary key or by the batch's range, and none joins two
+    tables: the deliveries locked, their subscribers, then the two updates. An update that
+    joined the subscribers to choose its rows once took 79 s for 500 rows in CI, where
+    PostgreSQL had no statistics for tables just filled and emptied again and planned a nested
+    loop over every row they had held."""
     now = timezone.now()
     with transaction.atomic():
-        ids = list(
+        deliveries = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(
                 sending_id=sending_id,
@@ -69,27 +75,27 @@ def _claim(sending_id: int, first_id: int, last_id: int) -> _Claim:
                 pk__lte=last_id,
                 status=DeliveryStatus.QUEUED,
             )
-            .values_list("pk", flat=True)
+            .order_by("pk")
+            .values_list("pk", "subscriber_id")
         )
-        Delivery.objects.filter(pk__in=ids).exclude(
-            subscriber__status=SubscriberStatus.ACTIVE
-        ).update(status=DeliveryStatus.SKIPPED)
-        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
+        subscribers = {
+            pk: (status, rest)
+            for pk, status, *rest in Subscriber.objects.filter(
+                pk__in={subscriber_id for _pk, subscriber_id in deliveries}
+            ).values_list("pk", "status", "email", "language", "nonce", "consecutive_failures")
+        }
+        recipients = [
+            _Recipient(pk, subscriber_id, *subscribers[subscriber_id][1])
+            for pk, subscriber_id in deliveries
+            if subscribers.get(subscriber_id, ("",))[0] == SubscriberStatus.ACTIVE
+        ]
+        claimed = {recipient.delivery_id for recipient in recipients}
+        gone = [pk for pk, _subscriber_id in deliveries if pk not in claimed]
+        if gone:
+            Delivery.objects.filter(pk__in=gone).update(status=DeliveryStatus.SKIPPED)
+        Delivery.objects.filter(pk__in=claimed).update(
             status=DeliveryStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
         )
-    recipients = [
-        _Recipient(*row)
-        for row in Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.CLAIMED)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "subscriber_id",
-            "subscriber__email",
-            "subscriber__language",
-            "subscriber__nonce",
-            "subscriber__consecutive_failures",
-        )
-    ]
     return _Claim(recipients, now)
 
 

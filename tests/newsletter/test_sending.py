@@ -10,6 +10,8 @@ from email.header import decode_header, make_header
 import pytest
 
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
@@ -30,6 +32,7 @@ from newsletter.selectors import (
     segment_recipients,
     sending_progress,
 )
+from newsletter.sending.claims import _claim
 from newsletter.services import subscriber_unsubscribe
 from tests.core.fault_tools import SmtpServer, smtp_mailers
 from tests.factories.accounts import UserFactory
@@ -270,6 +273,30 @@ class TestExactlyOnce:
         skipped = Delivery.objects.get(subscriber=leaving)
         assert skipped.status == DeliveryStatus.SKIPPED
         assert Sending.objects.get(pk=scheduled.pk).status == SendingStatus.SENT
+
+    def test_claiming_a_batch_joins_no_tables_so_no_plan_can_loop_over_every_row(
+        self, server, django_capture_on_commit_callbacks
+    ):
+        """The claim's queries find their rows by primary key or the batch's range: an update
+        that joined the subscribers once took PostgreSQL 79 s for 500 rows, with no statistics
+        on tables just filled and emptied."""
+        leaving = confirmed("leaving@example.org")
+        confirmed("staying@example.org")
+        letter = issue()
+        with django_capture_on_commit_callbacks(execute=False):  # no task runs yet
+            sending.sending_schedule(issue=letter, by=None)
+            scheduled = Sending.objects.get(issue=letter)
+            sending.sending_fan_out(sending_id=scheduled.pk)
+        subscriber_unsubscribe(subscriber=leaving, source=SOURCE)
+        first, last = Delivery.objects.order_by("pk").values_list("pk", flat=True)
+
+        with CaptureQueriesContext(connection) as queries:
+            claim = _claim(scheduled.pk, first, last)
+
+        assert [recipient.email for recipient in claim.recipients] == ["staying@example.org"]
+        statements = [query["sql"] for query in queries]
+        assert any(sql.startswith("UPDATE") for sql in statements)
+        assert not [sql for sql in statements if " JOIN " in sql or "(SELECT" in sql]
 
 
 class TestRefusals:
