@@ -35,6 +35,12 @@ def user_is_network_member(user) -> bool:
     return bool(user.is_authenticated and (user.is_secretariat or user.is_coordinator))
 
 
+def reader_audience(user) -> str:
+    """ "members" or "public": what a cache of readable content is kept apart by, since members
+    of the network read members-only content and everyone else reads the same as anyone."""
+    return "members" if user_is_network_member(user) else "public"
+
+
 def session_passed_second_factor(request) -> bool:
     """Whether the person signed in on this request's session gave a second factor in it."""
     records = get_authentication_records(request, request.user)

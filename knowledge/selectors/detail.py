@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from accounts.permissions import user_is_network_member
+from accounts.permissions import reader_audience
 from charter.selectors import AreaName, focus_area_list
 from cities.models import CityPage
 from core.content_cache import content_key
@@ -140,18 +140,27 @@ def case_study_detail(*, case_study: CaseStudyPage, user) -> CaseStudyDetail:
     studies are listed to members of the network only). Works on previews too: the page's
     relations are then the editor's, in memory, and nothing is cached."""
     language = get_language() or settings.LANGUAGE_CODE
-    is_member = user_is_network_member(user)
     _prefetch_body_renditions(case_study)
-    if not _is_stored_version(case_study):
-        return _case_study_detail(case_study, language, user)
-    audience = "members" if is_member else "public"
-    key = content_key("case-study-detail", case_study.pk, language, audience)
+    return _cached_detail(
+        case_study,
+        "case-study-detail",
+        language,
+        reader_audience(user),
+        build=lambda: _case_study_detail(case_study, language, user),
+    )
+
+
+def _cached_detail(page, name: str, *parts, build):
+    """``build()``, kept for a day under the content version, the page and ``parts``; for a
+    preview, built and never kept. A hero image whose rendition is still being made is shown
+    once it is there, not a day later: the detail is kept only once the rendition exists."""
+    if not _is_stored_version(page):
+        return build()
+    key = content_key(name, page.pk, *parts)
     detail = cache.get(key)
     if detail is None:
-        detail = _case_study_detail(case_study, language, user)
-        # A hero image whose rendition is still being made is shown once it is there, not a day
-        # later: the detail is cached only once the rendition exists.
-        if detail.hero_image is not None or case_study.hero_image_id is None:
+        detail = build()
+        if detail.hero_image is not None or page.hero_image_id is None:
             cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
     return detail
 
@@ -369,16 +378,9 @@ def resource_detail(*, resource: ResourcePage) -> ResourceDetail:
     is (no query; cold, four: the documents, the focus areas, their names, the hero's
     rendition). A preview carries its relations in memory, and nothing is cached."""
     language = get_language() or settings.LANGUAGE_CODE
-    if not _is_stored_version(resource):
-        return _resource_detail(resource, language)
-    key = content_key("resource-detail", resource.pk, language)
-    detail = cache.get(key)
-    if detail is None:
-        detail = _resource_detail(resource, language)
-        # As for a case study: cached only once the hero's rendition exists.
-        if detail.hero_image is not None or resource.hero_image_id is None:
-            cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
-    return detail
+    return _cached_detail(
+        resource, "resource-detail", language, build=lambda: _resource_detail(resource, language)
+    )
 
 
 def _resource_detail(resource: ResourcePage, language: str) -> ResourceDetail:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
-from accounts.permissions import user_is_network_member
+from accounts.permissions import reader_audience
 from charter.selectors import AreaName, focus_area_list
 from cities.models import CityPage
 from cities.models.country import COUNTRY_NAMES
@@ -172,9 +172,10 @@ def library_listing(*, index_page, params, user) -> LibraryListing:
     vocabulary = _vocabulary(locale_id=index_page.locale_id, language=language)
     choices = facet_choices(vocabulary)
     state = _clean(params, choices=choices)
-    readers = "members" if user_is_network_member(user) else "public"
     return LibraryListing(
-        key=":".join([str(index_page.pk), language, readers, state.query(page=state.page)]),
+        key=":".join(
+            [str(index_page.pk), language, reader_audience(user), state.query(page=state.page)]
+        ),
         library=SimpleLazyObject(
             lambda: _library(
                 index_page=index_page,

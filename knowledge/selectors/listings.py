@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 
-from accounts.permissions import user_is_network_member
+from accounts.permissions import reader_audience
 from cities.models import CityPage
 from core import page_tree
-from core.content_cache import content_key
+from core.content_cache import content_cached, content_key
 from knowledge.models import CaseStudyPage, LibraryEntry, ResourcePage, Visibility
 from knowledge.selectors.public import public_case_studies
 
@@ -51,10 +51,8 @@ def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:
     until public content changes (``core.content_cache``): no query on a warm cache, two on a
     cold one (view restrictions, then the case studies). The city's title and URL come from the
     page at hand, which a preview may have changed."""
-    audience = "members" if user_is_network_member(user) else "public"
-    key = content_key("city-case-study-rows", city_page.pk, audience)
-    rows = cache.get(key)
-    if rows is None:
+
+    def build() -> list[tuple]:
         pages = (
             CaseStudyPage.objects.child_of(city_page)
             .live()
@@ -63,11 +61,12 @@ def city_case_studies(*, city_page: CityPage, user) -> list[CaseStudyLink]:
             .order_by("-first_published_at", "title")
             .readable_by(user)
         )
-        rows = [
+        return [
             (page.title, page.slug, page.summary, page.visibility == Visibility.MEMBERS)
             for page in pages
         ]
-        cache.set(key, rows, timeout=None)
+
+    rows = content_cached("city-case-study-rows", city_page.pk, reader_audience(user), build=build)
     base_url = city_page.url or ""
     return [
         CaseStudyLink(

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from wagtail.models import Locale, Page
 
-from accounts.permissions import user_is_network_member
+from accounts.permissions import reader_audience
 from core.content_cache import content_cached
 from core.paging import (
     MAX_QUERY_LENGTH,
@@ -61,12 +61,11 @@ def site_search(*, query: str, language: str, user, page) -> SiteSearch:
     query = " ".join(str(query).split())[:MAX_QUERY_LENGTH]
     if not query:
         return SiteSearch(query="", results=[], total=0, pagination=None)
-    readers = "members" if user_is_network_member(user) else "public"
     digest = hashlib.sha256(query.encode()).hexdigest()
     return content_cached(
         "site-search",
         language,
-        readers,
+        reader_audience(user),
         page_number(page),
         digest,
         build=lambda: _site_search(query=query, language=language, user=user, page=page),
