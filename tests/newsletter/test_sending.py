@@ -90,6 +90,20 @@ def send_now(issue: Issue, capture) -> Sending:
     return Sending.objects.get(issue=issue)
 
 
+def fanned_out_then_one_leaves(django_capture_on_commit_callbacks):
+    """An issue fanned out to two subscribers, one of whom then unsubscribes before any batch
+    is sent: the sending, the one who left and the ids of the first and last delivery."""
+    leaving = confirmed("leaving@example.org")
+    confirmed("staying@example.org")
+    letter = issue()
+    with django_capture_on_commit_callbacks(execute=False):  # no task runs yet
+        sending.sending_schedule(issue=letter, by=None)
+        scheduled = Sending.objects.get(issue=letter)
+        sending.sending_fan_out(sending_id=scheduled.pk)
+    subscriber_unsubscribe(subscriber=leaving, source=SOURCE)
+    return scheduled, leaving, Delivery.objects.order_by("pk").values_list("pk", flat=True)
+
+
 class TestWhoReceivesIt:
     def test_everyone_active_in_its_languages_and_on_its_topics(self):
         everyone = confirmed("all@example.org", language="en")
@@ -256,15 +270,9 @@ class TestExactlyOnce:
     def test_a_subscriber_who_leaves_while_it_goes_out_does_not_receive_it(
         self, server, django_capture_on_commit_callbacks
     ):
-        leaving = confirmed("leaving@example.org")
-        confirmed("staying@example.org")
-        letter = issue()
-        with django_capture_on_commit_callbacks(execute=False):  # no task runs yet
-            sending.sending_schedule(issue=letter, by=None)
-            scheduled = Sending.objects.get(issue=letter)
-            sending.sending_fan_out(sending_id=scheduled.pk)
-        subscriber_unsubscribe(subscriber=leaving, source=SOURCE)
-        first, last = Delivery.objects.order_by("pk").values_list("pk", flat=True)
+        scheduled, leaving, (first, last) = fanned_out_then_one_leaves(
+            django_capture_on_commit_callbacks
+        )
 
         sent = sending.deliveries_send(sending_id=scheduled.pk, first_id=first, last_id=last)
 
@@ -280,15 +288,9 @@ class TestExactlyOnce:
         """The claim's queries find their rows by primary key or the batch's range: an update
         that joined the subscribers once took PostgreSQL 79 s for 500 rows, with no statistics
         on tables just filled and emptied."""
-        leaving = confirmed("leaving@example.org")
-        confirmed("staying@example.org")
-        letter = issue()
-        with django_capture_on_commit_callbacks(execute=False):  # no task runs yet
-            sending.sending_schedule(issue=letter, by=None)
-            scheduled = Sending.objects.get(issue=letter)
-            sending.sending_fan_out(sending_id=scheduled.pk)
-        subscriber_unsubscribe(subscriber=leaving, source=SOURCE)
-        first, last = Delivery.objects.order_by("pk").values_list("pk", flat=True)
+        scheduled, _leaving, (first, last) = fanned_out_then_one_leaves(
+            django_capture_on_commit_callbacks
+        )
 
         with CaptureQueriesContext(connection) as queries:
             claim = _claim(scheduled.pk, first, last)
