@@ -1,24 +1,27 @@
 """The parts of the page tree that every page request asks for and that change only with public
 content: the site of a host, its home page in each language, the sites' root paths (from which
-every page's URL is made) and whether any page carries a view restriction.
+every page's URL is made), whether any page carries a view restriction, and the page at a path.
 
 Wagtail looks them up on every request: the site, the active locale, the home page's translation
-and its specific page, then the page's ancestors and their view restrictions, five or six
-queries before the page's own. This process keeps them for one content version
-(``core.content_cache``), so a request asks the database for none of them until something public
-changes; a site, a locale or a view restriction saved or deleted moves the version on
-(``core.signals``). Each request gets a copy of the home page, never the kept instance.
+and its specific page, then the page at the path (two queries even with core's one-lookup
+``HomePage.route``), its ancestors and their view restrictions, seven or eight queries before the
+page's own. This process keeps them for one content version (``core.content_cache``), so a
+request asks the database for none of them until something public changes: a publish, an
+unpublish, a move or a deletion of a page, and a site, a locale or a view restriction saved or
+deleted, each move the version on (``core.signals``). The pages found at paths are kept for the
+``PAGES_KEPT`` paths asked for last. Each request gets a copy of a page, never the kept instance.
 """
 
 import copy
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils import translation
 
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from core.content_cache import content_version, version_pinned
 
@@ -31,6 +34,12 @@ class _Memo:
     root_paths: list | None = None
     any_view_restriction: bool | None = None
     locale_ids: dict | None = None  # language code -> locale id
+    # (the url_paths asked for, deepest first) -> the specific page or None, least recent first
+    pages: OrderedDict = field(default_factory=OrderedDict)
+
+
+# How many paths' pages a process keeps (a page's specific instance is a few kilobytes).
+PAGES_KEPT = 2000
 
 
 _memo = _Memo(version=-1)
@@ -89,6 +98,27 @@ def any_view_restriction() -> bool:
     if memo.any_view_restriction is None:
         memo.any_view_restriction = PageViewRestriction.objects.exists()
     return memo.any_view_restriction
+
+
+def deepest_page(url_paths: list[str]):
+    """A copy of the deepest page, live or not, whose ``url_path`` is one of ``url_paths``, as
+    its specific page type (None if there is none): ``HomePage.route``'s lookup."""
+    memo = _current()
+    key = tuple(url_paths)
+    with _lock:
+        found = memo.pages.get(key, _MISSING)
+        if found is not _MISSING:
+            memo.pages.move_to_end(key)
+    if found is _MISSING:
+        found = Page.objects.filter(url_path__in=url_paths).order_by("-depth").specific().first()
+        with _lock:
+            memo.pages[key] = found
+            while len(memo.pages) > PAGES_KEPT:
+                memo.pages.popitem(last=False)
+    return copy.copy(found) if found is not None else None
+
+
+_MISSING = object()
 
 
 def route(request, path: str) -> None:

@@ -2,9 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
+from core import page_tree
 from core.app_modules import app_modules
 from core.blocks import BaseStreamBlock
 from core.models.mixins import BasePage
@@ -31,17 +31,18 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find the deepest page on the path in one lookup by its ``url_path`` (2 queries)
-        instead of Wagtail's walk down the tree (2 per path segment), and let that page route
-        the rest: nothing when it is the page asked for, a sub-route of a routable page (such as
-        the Charter's ``actions/``), or a 404. The page's own ``route`` still decides whether
-        it is served (only live pages are)."""
+        """Find the deepest page on the path in one lookup by its ``url_path`` (2 queries, none
+        while this process keeps the page for the content version: ``core.page_tree``) instead
+        of Wagtail's walk down the tree (2 per path segment), and let that page route the rest:
+        nothing when it is the page asked for, a sub-route of a routable page (such as the
+        Charter's ``actions/``), or a 404. The page's own ``route`` still decides whether it is
+        served (only live pages are)."""
         if path_components:
             prefixes = [
                 f"{self.url_path}{'/'.join(path_components[:length])}/"
                 for length in range(len(path_components), 0, -1)
             ]
-            page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").specific().first()
+            page = page_tree.deepest_page(prefixes)
             if page is not None:
                 return page.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)

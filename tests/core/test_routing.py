@@ -2,9 +2,12 @@
 them: live pages in every language tree, drafts and unknown paths answer 404."""
 
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale, PageViewRestriction, Site
 
+from core import page_tree
 from core.content_cache import (
     VERSION_KEY,
     content_changed,
@@ -95,6 +98,65 @@ class TestThePageTreeKeptByEachProcess:
         response = client.get("/en/", headers={"host": "about.example.org"})
         assert response.status_code == 200
         assert response.context["page"].pk == about.pk
+
+    def test_the_page_at_a_path_is_looked_up_once_per_content_version(self, client, site_tree):
+        member_city("Oslo")
+        client.get("/en/")  # the site and the home page are kept from here on
+
+        with CaptureQueriesContext(connection) as first:
+            assert client.get("/en/cities/oslo/").status_code == 200
+        with CaptureQueriesContext(connection) as again:
+            assert client.get("/en/cities/oslo/?from=menu").status_code == 200
+
+        def lookups(queries):
+            return [q["sql"] for q in queries if '"url_path" IN' in q["sql"]]
+
+        # The page by its path, then as its specific type (cities_citypage by its page_ptr).
+        assert len(lookups(first.captured_queries)) == 1
+        assert len(first.captured_queries) >= 2
+        assert lookups(again.captured_queries) == []
+
+    def test_a_page_published_unpublished_or_changed_after_a_visit_is_served_so_at_once(
+        self, client, site_tree
+    ):
+        oslo = city_page(member_city("Oslo"), "en")
+        assert client.get("/en/cities/bergen/").status_code == 404
+        assert client.get(oslo.url).context["page"].title == "Oslo"
+
+        member_city("Bergen")
+        oslo.title = "Oslo kommune"
+        oslo.save_revision().publish()
+
+        assert client.get("/en/cities/bergen/").status_code == 200
+        assert client.get(oslo.url).context["page"].title == "Oslo kommune"
+        oslo.refresh_from_db()
+        oslo.unpublish()
+        assert client.get(oslo.url).status_code == 404
+
+    def test_each_request_gets_its_own_copy_of_the_page_kept(self, client, site_tree):
+        member_city("Oslo")
+        served = client.get("/en/cities/oslo/").context["page"]
+        served.title = "Changed by a view"
+
+        again = client.get("/en/cities/oslo/").context["page"]
+
+        assert again is not served
+        assert again.title == "Oslo"
+
+    def test_a_process_keeps_the_pages_of_the_paths_asked_for_last(
+        self, client, site_tree, monkeypatch
+    ):
+        monkeypatch.setattr(page_tree, "PAGES_KEPT", 2)
+        for name in ("Oslo", "Bergen", "Malmö"):
+            member_city(name)
+        for slug in ("oslo", "bergen", "malmo", "bergen"):
+            assert client.get(f"/en/cities/{slug}/").status_code == 200
+
+        kept = page_tree._current().pages
+        assert [paths[0] for paths in kept] == [
+            "/home/cities/malmo/",
+            "/home/cities/bergen/",
+        ]
 
     def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it(self):
         with version_pinned():

@@ -148,23 +148,23 @@ class TestQueryBudgets:
         with django_assert_num_queries(8):
             response = client.get("/en/events/?format=in_person")
         assert response.context["listing"].total_upcoming == len(meetups) // 2
-        # Warm: the routing (2) and the focus areas (1).
-        with django_assert_num_queries(3):
+        # Warm: the focus areas (1); the page from the page tree's memo.
+        with django_assert_num_queries(1):
             client.get("/en/events/?page=2")
 
     def test_an_event_page(self, client, db, django_assert_num_queries, meetups):
         page = meetups[-1]
         client.get(page.url)
-        # The page by its path and as its specific type (2); the confirmed seats (1).
-        with django_assert_num_queries(3):
+        # The confirmed seats (1); the page from the page tree's memo (core.page_tree).
+        with django_assert_num_queries(1):
             client.get(page.url)
         person = UserFactory()
         sign_in(client, person, second_factor=False)
         client.get(page.url)
-        # Signed in, besides those (3): the session's user (1), their groups (1, who may
+        # Signed in, besides that one: the session's user (1), their groups (1, who may
         # register for members-only meetups), the user's and their groups' permissions for the
         # header's link to the admin (2), and their registration (1).
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(6):
             client.get(page.url)
 
 

@@ -83,8 +83,8 @@ class TestWhatCameOutOfAMeetup:
             case_study(bergen, f"Practice {number}", meetup=meetup)
             ResourceFactory(title=f"Manual {number}", meetup=meetup)
         client.get(meetup.url)
-        # As any event page (3: the page by its path and as its specific type, the confirmed
-        # seats), and the case studies with their city's title (1), the resources (1).
-        with django_assert_num_queries(5):
+        # As any event page (1: the confirmed seats; the page at the path from the page tree's
+        # memo), and the case studies with their city's title (1), the resources (1).
+        with django_assert_num_queries(3):
             response = client.get(meetup.url)
         assert len(outcomes(response)) == 10

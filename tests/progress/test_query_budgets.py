@@ -30,21 +30,21 @@ class TestQueryBudgets:
         with django_assert_num_queries(16):
             response = client.get("/en/cities/")
         assert len(response.context["directory"].cities) == len(network)
-        # Warm: the page tree, the menu, the member cities with their map and the translations'
-        # URLs come from the caches; the page by its path and as its specific type (2).
-        with django_assert_num_queries(2):
+        # Warm: the page tree (the page at the path too), the menu, the member cities with their
+        # map and the translations' URLs come from the caches.
+        with django_assert_num_queries(0):
             response = client.get("/en/cities/?country=NO")
         assert len(response.context["directory"].cities) == (len(network) + 4) // 5
 
     def test_a_city_page(self, client, db, django_assert_num_queries, network):
         url = city_page(network[0]).url
         client.get(url)
-        # Wagtail's serve: the page by its path and as its specific type (core's HomePage.route)
-        # (2), the site, home page and view restrictions from the page tree's memo. The
-        # membership with its country (cities.selectors.city_profile), the city's case studies,
-        # its meetups, the Charter's section (progress.selectors.city_charter) and the
-        # translations' URLs for hreflang come from the cache.
-        with django_assert_num_queries(2):
+        # Wagtail's serve: the site, the home page, the page at the path and view restrictions
+        # from the page tree's memo (core.page_tree). The membership with its country
+        # (cities.selectors.city_profile), the city's case studies, its meetups, the Charter's
+        # section (progress.selectors.city_charter) and the translations' URLs for hreflang
+        # come from the cache.
+        with django_assert_num_queries(0):
             response = client.get(url)
         assert response.status_code == 200
         assert "Town 000" in response.content.decode()
@@ -56,12 +56,13 @@ class TestQueryBudgets:
         # (cached once made): the focus areas, the library page, the members and adoptions,
         # the network's figures, the published reports and their levels (prefetch), the
         # locale, the city pages' view restrictions and the city pages (9); translations for
-        # hreflang (1). Warm: the page (2); the overview and hreflang from the cache.
+        # hreflang (1). Warm: the page from the page tree's memo; the overview and hreflang from
+        # the cache.
         with django_assert_num_queries(12):
             response = client.get("/en/charter/")
         assert response.context["overview"].members == len(network)
         assert len(response.context["overview"].published) == (len(network) + 3) // 4
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(0):
             client.get("/en/charter/")
 
     def test_the_actions(self, client, db, django_assert_num_queries, network):
@@ -74,8 +75,8 @@ class TestQueryBudgets:
         with django_assert_num_queries(11):
             response = client.get("/en/charter/actions/?country=SE")
         assert len(response.context["listing"].actions) == len(network) // 5
-        # Warm: the listing and hreflang come from the cache; the routing (2).
-        with django_assert_num_queries(2):
+        # Warm: the listing and hreflang come from the cache, the page from the page tree's memo.
+        with django_assert_num_queries(0):
             client.get("/en/charter/actions/?country=SE")
 
     # The secretariat's network view.
