@@ -10,9 +10,12 @@ and every old key is unused from then on and expires or is evicted. Nothing else
 caches, so a sign-in, a form submission or an email leaves them warm.
 
 A request reads the version once (``version_pinned``, entered by ``core.page_tree``'s
-middleware), not at every key; a change made during the request is seen at once. A cache whose
-values keep their version inside them, under keys without one (the anonymous page cache), reads
-the version and a value in one round trip (``content_version_and()``).
+middleware), not at every key; a change made during the request is seen at once. On Redis the
+read costs no round trip while the version has not changed: each thread keeps it until Redis says
+it changed (``core.cache.WatchedValue``). The values under ``content_key()``s are in the
+``content`` cache, whose processes keep the values they read last in memory too
+(``content_store``). A cache whose values keep their version inside them, under keys without
+one (the anonymous page cache), reads the version and then the value (``content_version_and()``).
 """
 
 import time
@@ -20,10 +23,16 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
+from django.utils.connection import ConnectionProxy
 
 VERSION_KEY = "content:version"
+
+# The cache of the values kept under ``content_key()``s, with a memory tier per process in front
+# of Redis (``core.cache.ContentRedisCache``): a key names one value for good. The version itself
+# is in the default cache, read from Redis once per request.
+content_store = ConnectionProxy(caches, "content")
 
 # The version read in this request, or [None] until it is read; None outside a request.
 _pinned: ContextVar[list | None] = ContextVar("content_version_pinned", default=None)
@@ -43,7 +52,7 @@ def content_version() -> int:
     pinned = _pinned.get()
     if pinned is not None and pinned[0] is not None:
         return pinned[0]
-    version = cache.get(VERSION_KEY)
+    version = _read(VERSION_KEY)
     if version is None:
         # A new series starts where no earlier one can have been (the clock, in microseconds),
         # so that keys of a version from before an eviction or a clear are never read again.
@@ -55,19 +64,27 @@ def content_version() -> int:
     return version
 
 
+def _read(key: str):
+    """The version as kept by this thread until Redis says it changed (no round trip while it
+    has not: ``core.cache.WatchedValue``), or from a cache that is no Redis."""
+    get_watched = getattr(cache, "get_watched", None)
+    return get_watched(key) if get_watched is not None else cache.get(key)
+
+
 def content_version_and(key: str) -> tuple[int, object]:
     """The version, read and pinned as ``content_version()`` reads it, and the cached value under
-    ``key`` (None if there is none), in one round trip where the version is not pinned yet."""
+    ``key`` (None if there is none, or if the version had to start a new series: a value found
+    then was made under an earlier one). Reading the version costs no round trip while it has
+    not changed, so a hit costs the one read of the value."""
     pinned = _pinned.get()
     if pinned is not None and pinned[0] is not None:
         return pinned[0], cache.get(key)
-    found = cache.get_many([VERSION_KEY, key])
-    if VERSION_KEY not in found:
-        # A new series starts: a value found was made under an earlier one.
+    version = _read(VERSION_KEY)
+    if version is None:
         return content_version(), None
     if pinned is not None:
-        pinned[0] = found[VERSION_KEY]
-    return found[VERSION_KEY], found.get(key)
+        pinned[0] = version
+    return version, cache.get(key)
 
 
 def content_changed() -> None:
@@ -104,8 +121,8 @@ def content_cached[T](name: str, *parts, build: Callable[[], T], timeout: int | 
     version (and ``timeout`` seconds, if given). ``build`` must not return None, which reads as
     "not cached"."""
     key = content_key(name, *parts)
-    value = cache.get(key)
+    value = content_store.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=timeout)
+        content_store.set(key, value, timeout=timeout)
     return value

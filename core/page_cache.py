@@ -15,15 +15,14 @@ answers a new version at every read, so that no page, in memory or not, is serve
 """
 
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from core.cache import MemoryTier
 from core.content_cache import content_version, content_version_and
 
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/documents/", "/static/", "/media/")
@@ -47,43 +46,6 @@ class CachedPage(NamedTuple):
 
     def size(self) -> int:
         return len(self.body) + sum(len(name) + len(value) for name, value in self.headers)
-
-
-class MemoryTier:
-    """The pages a process served last: at most ``entries`` of them and ``max_bytes`` of bodies
-    and headers in all, the least recently served evicted first. A page larger than the whole
-    bound is not kept. Threads of one process share it (a lock around each operation)."""
-
-    def __init__(self, *, entries: int, max_bytes: int):
-        self.entries = entries
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._pages: OrderedDict[str, tuple[CachedPage, int]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-    def get(self, key: str) -> CachedPage | None:
-        with self._lock:
-            kept = self._pages.get(key)
-            if kept is None:
-                return None
-            self._pages.move_to_end(key)
-            return kept[0]
-
-    def put(self, key: str, page: CachedPage) -> None:
-        size = page.size()
-        with self._lock:
-            replaced = self._pages.pop(key, None)
-            if replaced is not None:
-                self.bytes -= replaced[1]
-            if size > self.max_bytes or self.entries < 1:
-                return
-            self._pages[key] = (page, size)
-            self.bytes += size
-            while len(self._pages) > self.entries or self.bytes > self.max_bytes:
-                self.bytes -= self._pages.popitem(last=False)[1][1]
 
 
 def _key(request) -> str:
@@ -130,6 +92,7 @@ class AnonymousPageCacheMiddleware:
         self.memory = MemoryTier(
             entries=settings.PAGE_CACHE_MEMORY_ENTRIES,
             max_bytes=settings.PAGE_CACHE_MEMORY_BYTES,
+            size=CachedPage.size,
         )
 
     def __call__(self, request):

@@ -4,7 +4,6 @@ hero image."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from wagtail.images import get_image_model
@@ -12,7 +11,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Locale, Page, Site
 
 from core.app_modules import app_modules
-from core.content_cache import content_cached, content_key
+from core.content_cache import content_cached, content_key, content_store
 
 # The renditions of an image that the portal shows: a page's hero image under its title, an image
 # in a page's body (templates/blocks/captioned_image_block.html) and the admin's chooser
@@ -112,14 +111,14 @@ def network_figures(*, language: str | None = None) -> list[Figure]:
     """
     language = language or get_language() or settings.LANGUAGE_CODE
     key = content_key("network-figures", language)
-    figures = cache.get(key)
+    figures = content_store.get(key)
     if figures is None:
         collected = [figure for module in app_modules("figures") for figure in module.figures()]
         figures = [
             Figure(figure.value, str(figure.label), figure.position)
             for figure in sorted(collected, key=lambda figure: figure.position)
         ]
-        cache.set(key, figures, timeout=None)
+        content_store.set(key, figures, timeout=None)
     return figures
 
 

@@ -7,7 +7,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from wagtail.models import Locale, Page
 
 from charter.selectors import focus_area_list
 from cities.models.country import COUNTRY_NAMES
-from core.content_cache import content_cached, content_key
+from core.content_cache import content_cached, content_key, content_store
 from core.paging import PER_PAGE, PageUrls, Pagination, page_number, pagination
 from events.models import EventFormat, EventPage, Registration, RegistrationStatus
 
@@ -141,11 +140,11 @@ def event_list(*, language: str, params, now: datetime | None = None) -> EventLi
     now = now or timezone.now()
     asked = urlencode(sorted((name, params.get(name, "")) for name in (*FILTERS, "page")))
     key = content_key("events-listing", language, asked, int(now.timestamp()) // LISTING_SECONDS)
-    listing = cache.get(key)
+    listing = content_store.get(key)
     if listing is None:
         listing = _event_list(language=language, params=params, now=now)
         listing.key = key
-        cache.set(key, listing, timeout=LISTING_SECONDS * 2)
+        content_store.set(key, listing, timeout=LISTING_SECONDS * 2)
     return listing
 
 
@@ -313,12 +312,12 @@ def upcoming_events(*, language: str, limit: int = 3, city_key: str = "") -> lis
     of them ends, when the next one takes its place."""
     key = content_key("upcoming-events", language, limit, city_key)
     now = timezone.now()
-    cached = cache.get(key)
+    cached = content_store.get(key)
     if cached is not None and (cached[0] is None or cached[0] >= now):
         return cached[1]
     chosen = _upcoming_events(language=language, limit=limit, city_key=city_key, now=now)
     first_end = min((entry.ends_at for entry in chosen), default=None)
-    cache.set(key, (first_end, chosen), timeout=None)
+    content_store.set(key, (first_end, chosen), timeout=None)
     return chosen
 
 

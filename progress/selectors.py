@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from charter.selectors import AreaName
 from cities.models import CityPage, Membership
 from cities.models.country import COUNTRY_NAMES
 from cities.selectors import member_city_pages
-from core.content_cache import content_cached, content_key
+from core.content_cache import content_cached, content_key, content_store
 from core.paging import PageUrls
 from knowledge.models import CaseStudyPage, KnowledgeIndexPage
 from knowledge.models.library_entry import split
@@ -99,7 +98,7 @@ def network_figures() -> list[YearFigures]:
     """Per year, how many cities reported and the median level per focus area, oldest first.
     The same for everyone (aggregates are public): one query, none on a warm cache."""
     key = content_key("charter-network-figures")
-    figures = cache.get(key)
+    figures = content_store.get(key)
     if figures is None:
         levels = defaultdict(list)
         reports = defaultdict(set)
@@ -120,7 +119,7 @@ def network_figures() -> list[YearFigures]:
             )
             for year in sorted(reports)
         ]
-        cache.set(key, figures, timeout=None)
+        content_store.set(key, figures, timeout=None)
     return figures
 
 
@@ -176,7 +175,7 @@ def charter_overview(*, language: str) -> CharterOverview:
     queries (focus areas, the library page, adoptions and members, the figures, the published
     reports and their levels, the city pages' view restrictions and the city pages)."""
     key = content_key("charter-overview", language)
-    overview = cache.get(key)
+    overview = content_store.get(key)
     if overview is None:
         areas = area_list(language=language)
         library = (
@@ -202,7 +201,7 @@ def charter_overview(*, language: str) -> CharterOverview:
             chart=medians_chart(figures=figures, areas=areas, chart_id="charter-medians"),
             published=_published_results(language=language, areas=areas, urls=urls),
         )
-        cache.set(key, overview, timeout=None)
+        content_store.set(key, overview, timeout=None)
     return overview
 
 
@@ -318,7 +317,7 @@ def action_list(*, language: str, params) -> ActionListing:
     country = country if country in COUNTRY_NAMES else ""
     parts = (language, this_year, asked, area_slug, country)
     key = content_key("charter-actions", *parts)
-    listing = cache.get(key)
+    listing = content_store.get(key)
     if listing is None:
         listing = _action_list(
             language=language,
@@ -328,7 +327,7 @@ def action_list(*, language: str, params) -> ActionListing:
             country=country,
             key=":".join(map(str, parts)),
         )
-        cache.set(key, listing, timeout=None)
+        content_store.set(key, listing, timeout=None)
     return listing
 
 
@@ -744,10 +743,10 @@ def city_charter(*, city_page: CityPage, language: str) -> CityCharter | None:
     studies (and those in the page's language) and the focus area names; with results, their
     levels."""
     key = content_key("city-charter", city_page.translation_key.hex, language)
-    cached = cache.get(key)
+    cached = content_store.get(key)
     if cached is None:
         cached = {"charter": _city_charter(city_page=city_page, language=language)}
-        cache.set(key, cached, timeout=None)
+        content_store.set(key, cached, timeout=None)
     return cached["charter"]
 
 

@@ -3,7 +3,6 @@ map, a city's membership facts, the partners and the network's figures."""
 
 from dataclasses import dataclass, replace
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery, Sum
 
 from charter.selectors import focus_area_list
@@ -17,7 +16,7 @@ from cities.models import (
     MembershipStatus,
     Partner,
 )
-from core.content_cache import content_cached, content_key
+from core.content_cache import content_cached, content_key, content_store
 
 
 def active_city_keys():
@@ -97,11 +96,11 @@ def city_directory(*, index_page: CitiesIndexPage, country_code: str = "") -> Ci
     ]
     shown = [entry for entry in entries if not selected or entry.country_code == selected]
     map_key = content_key("city-map", index_page.locale_id, selected)
-    city_map = cache.get(map_key)
+    city_map = content_store.get(map_key)
     if city_map is None:
         mapped = [entry for entry in shown if entry.latitude is not None]
         city_map = nordic_map(mapped, country_code=selected)
-        cache.set(map_key, city_map, timeout=None)
+        content_store.set(map_key, city_map, timeout=None)
     markers = {marker.url: marker for marker in city_map.markers}
     return CityDirectory(
         cities=[_on_the_map(entry, markers.get(entry.url)) for entry in shown],

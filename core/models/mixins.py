@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -13,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from core import page_tree
-from core.content_cache import content_key
+from core.content_cache import content_key, content_store
 from core.selectors import hero_image
 from core.templatetags.chrome_tags import Alternate, translation_urls
 
@@ -56,14 +55,14 @@ def untranslated_content(*, page: Page, request) -> Untranslated | None:
 def _written_languages(page: Page) -> dict[str, int]:
     """The languages in which ``page`` is live and not an alias, each with its version's id."""
     key = content_key("written-languages", page.translation_key)
-    written = cache.get(key)
+    written = content_store.get(key)
     if written is None:
         written = dict(
             Page.objects.filter(
                 translation_key=page.translation_key, alias_of__isnull=True, live=True
             ).values_list("locale__language_code", "pk")
         )
-        cache.set(key, written, timeout=None)
+        content_store.set(key, written, timeout=None)
     return written
 
 

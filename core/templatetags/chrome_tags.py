@@ -2,7 +2,6 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 
@@ -85,12 +84,12 @@ def _translations(page: Page, request) -> dict[str, tuple[str, bool]]:
     """By language code, the URL of each live translation or alias of ``page`` and whether it is
     written in that language (not an alias)."""
     key = content_cache.content_key("translations", page.pk)
-    versions = cache.get(key)
+    versions = content_cache.content_store.get(key)
     if versions is None:
         versions = {}
         for version in page.get_translations(inclusive=True).live().select_related("locale"):
             url = version.get_url(request)
             if url:
                 versions[version.locale.language_code] = (url, version.alias_of_id is None)
-        cache.set(key, versions, timeout=None)
+        content_cache.content_store.set(key, versions, timeout=None)
     return versions

@@ -20,7 +20,6 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import (
     Count,
@@ -43,7 +42,7 @@ from wagtail.models import Page
 from accounts.permissions import reader_audience
 from charter.selectors import AreaName, focus_area_list
 from cities.models import CityPage
-from core.content_cache import content_key
+from core.content_cache import content_key, content_store
 from core.selectors import BODY_IMAGE_RENDITION, HeroImage, Link, hero_image
 from core.services import absolute_url
 from core.templatetags.chrome_tags import written_translation_urls
@@ -157,11 +156,11 @@ def _cached_detail(page, name: str, *parts, build):
     if not _is_stored_version(page):
         return build()
     key = content_key(name, page.pk, *parts)
-    detail = cache.get(key)
+    detail = content_store.get(key)
     if detail is None:
         detail = build()
         if detail.hero_image is not None or page.hero_image_id is None:
-            cache.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
+            content_store.set(key, detail, timeout=DETAIL_CACHE_TIMEOUT)
     return detail
 
 

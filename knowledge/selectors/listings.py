@@ -3,13 +3,12 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 
 from accounts.permissions import reader_audience
 from cities.models import CityPage
 from core import page_tree
-from core.content_cache import content_cached, content_key
+from core.content_cache import content_cached, content_key, content_store
 from knowledge.models import CaseStudyPage, LibraryEntry, ResourcePage, Visibility
 from knowledge.selectors.public import public_case_studies
 
@@ -29,7 +28,7 @@ def latest_case_studies(*, language: str, limit: int = 3) -> list[CaseStudyLink]
     two on a cold one (view restrictions, then the case studies with their city's title, which
     sorts every public case study of the tree by its publication date)."""
     key = content_key("latest-case-studies", language, limit)
-    links = cache.get(key)
+    links = content_store.get(key)
     if links is None:
         city_title = CityPage.objects.filter(path=OuterRef("city_path")).values("title")[:1]
         pages = (
@@ -40,7 +39,7 @@ def latest_case_studies(*, language: str, limit: int = 3) -> list[CaseStudyLink]
         links = [
             CaseStudyLink(page.title, page.url, page.summary, page.city_title) for page in pages
         ]
-        cache.set(key, links, timeout=None)
+        content_store.set(key, links, timeout=None)
     return links
 
 

@@ -172,10 +172,25 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nordicsafe"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
-        }
+        },
     }
+    # What public pages show, under keys that carry the content version (core/content_cache.py):
+    # the same Redis, with each process's memory tier in front.
+    CACHES["content"] = {**CACHES["default"], "BACKEND": "core.cache.ContentRedisCache"}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "content": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "content",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+# The values of the content cache each process keeps in memory, at most so many and so many bytes.
+CONTENT_CACHE_MEMORY_ENTRIES = int(os.environ.get("CONTENT_CACHE_MEMORY_ENTRIES", "2000"))
+CONTENT_CACHE_MEMORY_BYTES = int(
+    os.environ.get("CONTENT_CACHE_MEMORY_BYTES", str(32 * 1024 * 1024))
+)
 
 # Whole pages for anonymous visitors, until anything public changes (core/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

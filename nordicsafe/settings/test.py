@@ -13,7 +13,9 @@ ALLOWED_HOSTS = ["*"]
 # Each test run uses its own key prefixes on a shared Redis and its own SQLite file.
 RUN_ID = os.environ.get("TEST_RUN_ID", str(os.getpid()))
 if base.REDIS_URL:
-    CACHES = {"default": {**base.CACHES["default"], "KEY_PREFIX": f"test-{RUN_ID}"}}
+    CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{RUN_ID}"} for alias, config in base.CACHES.items()
+    }
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         **base.CELERY_BROKER_TRANSPORT_OPTIONS,
         "global_keyprefix": f"test-{RUN_ID}-",
