@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_tree.PageTreeMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "core.middleware.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
