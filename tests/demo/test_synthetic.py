@@ -238,6 +238,7 @@ def _difference(part: str, expected, found) -> str:
 @pytest.mark.django_db
 def test_the_bulk_path_leaves_the_rows_the_services_leave(two_cities_of_demo_data, monkeypatch):
     monkeypatch.setattr(synthetic, "PROGRESS_EVERY", 5)  # case studies written in three batches
+    monkeypatch.setattr(synthetic, "CITIES_PER_BATCH", 2)  # cities in two
     call_command("seed_demo", stdout=StringIO())
     try:
         with transaction.atomic():
