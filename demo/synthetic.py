@@ -156,6 +156,7 @@ def case_studies(*, count: int, log=None, bulk: bool = True) -> None:
             # In the order of the service's queries: the models' own orderings.
             page.focus_areas = [area for area in areas if area.slug in focus_areas]
             page.target_groups = [group for group in groups if group.code in target_groups]
+            page.partners, page.adopted_by = [], []
             children.append((city_page, page))
         published_pages_add(children)
         progress.add(len(children))

@@ -114,10 +114,14 @@ def _title_norms_as_added(objects) -> None:
         for obj in (search_index.get_indexed_instance(o, check_exists=False) for o in objects)
     ]
     entries = IndexEntry._default_manager.annotate(title_length=Length("title"))
+    wanted = set(keys)
     new = {
         (entry.content_type_id, entry.object_id): entry
-        for entry in entries.filter(object_id__in={object_id for _ct, object_id in keys})
-        if (entry.content_type_id, entry.object_id) in set(keys)
+        # Not the indexed text, which is most of a row.
+        for entry in entries.filter(object_id__in={object_id for _ct, object_id in keys}).only(
+            "pk", "content_type_id", "object_id"
+        )
+        if (entry.content_type_id, entry.object_id) in wanted
     }
     before = (
         entries.filter(title_length__gt=0)
