@@ -37,8 +37,9 @@ CASE_STUDIES_PER_SCALE = 500
 CASE_STUDY_SLUG_PREFIX = "synthetic-practice-"
 # A line of progress after this many case studies, each line a batch of the bulk path.
 PROGRESS_EVERY = 500
-# The same for cities.
+# A line of progress, and a batch of the bulk path, after this many cities.
 CITIES_PER_BATCH = 50
+# Why a synthetic city's membership began, in its history.
 CITY_REASON = "Synthetic."
 
 
