@@ -102,21 +102,31 @@ def membership_change_status(
     return membership
 
 
+def coordinator_group_name(membership: Membership) -> str:
+    """The name of the membership's coordinators' group: its city, and the membership's id, which
+    keeps the groups of two cities of one name (or one city's memberships) apart."""
+    return f"Coordinators of {membership.city_page.slug} ({membership.pk})"
+
+
+def coordinator_page_permissions():
+    """The page permissions a city's coordinators have on its page (``COORDINATOR_PAGE_PERMISSIONS``
+    as rows)."""
+    return Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=COORDINATOR_PAGE_PERMISSIONS
+    )
+
+
 def coordinator_permissions_sync(*, membership: Membership) -> Group:
     """Give the city's coordinators' group exactly its rights: add and change pages on the city's
     page in every language tree while the membership is active, nothing otherwise."""
     group = membership.coordinator_group
     if group is None:
-        group = Group.objects.create(
-            name=f"Coordinators of {membership.city_page.slug} ({membership.pk})"
-        )
+        group = Group.objects.create(name=coordinator_group_name(membership))
         membership.coordinator_group = group
         membership.save(update_fields=["coordinator_group"])
     wanted = set()
     if membership.status == MembershipStatus.ACTIVE:
-        permissions = Permission.objects.filter(
-            content_type__app_label="wagtailcore", codename__in=COORDINATOR_PAGE_PERMISSIONS
-        )
+        permissions = coordinator_page_permissions()
         pages = CityPage.objects.filter(translation_key=membership.city_page.translation_key)
         wanted = {(page.pk, permission.pk) for page in pages for permission in permissions}
     existing = GroupPagePermission.objects.filter(group=group)

@@ -2,24 +2,23 @@
 ``--scale 10``): extra pages, member cities and case studies, deterministic for a given N and
 added on top of the demo data, so a second run adds nothing.
 
-The cities go through the services with their search and reference indexing done once at the
-end, and the case studies are written in bulk (``demo.bulk``): the same rows, ten times faster.
-``bulk=False`` takes the services all the way, for the test that compares the two."""
+The cities, their memberships and the case studies are written in bulk (``demo.bulk``): the same
+rows as through the services, many times faster. ``bulk=False`` takes the services all the way,
+for the test that compares the two."""
 
 import datetime
 import random
 import time
-from contextlib import nullcontext
 from decimal import Decimal
 
 from wagtail.rich_text import RichText
 
 from charter.models import FocusArea
 from cities.models import CityPage, Membership, MembershipStatus
-from cities.services import city_page_create, membership_create
+from cities.services import cities_index_page, city_page_create, membership_create
 from core.models import CANONICAL_LOCALE, StandardPage
 from core.services import page_create
-from demo.bulk import published_pages_add, side_work_deferred
+from demo.bulk import active_memberships_create, pages_create, published_pages_add
 from demo.data import FOCUS_AREA_SLUGS
 from knowledge.models import CaseStudyPage, TargetGroup, Visibility
 from knowledge.reference_data import TARGET_GROUP_CODES
@@ -36,8 +35,12 @@ AREAS = {
 # --scale 10 (make bench): 5,000 case studies, the library's pinned query counts' upper size.
 CASE_STUDIES_PER_SCALE = 500
 CASE_STUDY_SLUG_PREFIX = "synthetic-practice-"
-# A line of progress after this many case studies (and a tenth as many cities).
+# A line of progress after this many case studies, each line a batch of the bulk path.
 PROGRESS_EVERY = 500
+# A line of progress, and a batch of the bulk path, after this many cities.
+CITIES_PER_BATCH = 50
+# Why a synthetic city's membership began, in its history.
+CITY_REASON = "Synthetic."
 
 
 class Progress:
@@ -75,31 +78,41 @@ def member_cities(countries: dict, secretariat, *, count: int, log=None, bulk: b
     codes = sorted(AREAS)
     existing = CityPage.objects.filter(locale__language_code="en").count()
     numbers = range(existing + 1, count + 1)
-    progress = Progress(
-        log or _silent, what="cities", total=len(numbers), every=max(PROGRESS_EVERY // 10, 1)
-    )
-    with side_work_deferred() if bulk else nullcontext():
+    progress = Progress(log or _silent, what="cities", total=len(numbers), every=CITIES_PER_BATCH)
+    if not bulk:
         for number in numbers:
-            _member_city(number, rng, codes, countries, secretariat)
+            page = city_page_create(**_city(number, rng, codes, countries), publish=True)
+            membership_create(
+                city_page=page, status=MembershipStatus.ACTIVE, by=secretariat, reason=CITY_REASON
+            )
             progress.add()
+        return
+    index = cities_index_page()
+    for start in range(0, len(numbers), CITIES_PER_BATCH):
+        pages = pages_create(
+            [
+                (index, CityPage(**_city(number, rng, codes, countries)))
+                for number in numbers[start : start + CITIES_PER_BATCH]
+            ]
+        )
+        active_memberships_create(pages, by=secretariat, reason=CITY_REASON)
+        progress.add(len(pages))
 
 
-def _member_city(number: int, rng, codes: list, countries: dict, secretariat) -> None:
+def _city(number: int, rng, codes: list, countries: dict) -> dict:
+    """The fields of synthetic city ``number``'s page (``city_page_create``'s arguments)."""
     code = codes[number % len(codes)]
     south, north, west, east = AREAS[code]
-    page = city_page_create(
-        title=f"Synthetic city {number:04d}",
-        country=countries[code],
-        publish=True,
-        introduction="A synthetic member city for load testing.",
-        latitude=Decimal(f"{rng.uniform(south, north):.4f}"),
-        longitude=Decimal(f"{rng.uniform(west, east):.4f}"),
-        population=rng.randint(20_000, 400_000),
-        portrait=[("paragraph", "<p>A synthetic city.</p>")],
-    )
-    membership_create(
-        city_page=page, status=MembershipStatus.ACTIVE, by=secretariat, reason="Synthetic."
-    )
+    return {
+        "title": f"Synthetic city {number:04d}",
+        "slug": f"synthetic-city-{number:04d}",
+        "country": countries[code],
+        "introduction": "A synthetic member city for load testing.",
+        "latitude": Decimal(f"{rng.uniform(south, north):.4f}"),
+        "longitude": Decimal(f"{rng.uniform(west, east):.4f}"),
+        "population": rng.randint(20_000, 400_000),
+        "portrait": [("paragraph", "<p>A synthetic city.</p>")],
+    }
 
 
 def _silent(text: str) -> None:
@@ -144,6 +157,7 @@ def case_studies(*, count: int, log=None, bulk: bool = True) -> None:
             # In the order of the service's queries: the models' own orderings.
             page.focus_areas = [area for area in areas if area.slug in focus_areas]
             page.target_groups = [group for group in groups if group.code in target_groups]
+            page.partners, page.adopted_by = [], []
             children.append((city_page, page))
         published_pages_add(children)
         progress.add(len(children))
