@@ -54,6 +54,14 @@ def first_live_page(model: str, language: str = "en", **filters) -> Callable[[],
     return resolve
 
 
+def archived_issue() -> str | None:
+    """The web version of the newest issue sent, if the demo sent one."""
+    from newsletter.selectors import archive_list
+
+    issues = archive_list(language="en")
+    return f"/en/newsletter/archive/{issues[0].pk}/" if issues else None
+
+
 # The baselines: no Python view at all, and a view that does nothing behind the full middleware
 # stack. Every page's req/s is reported as a ratio of TRIVIAL's.
 STATIC = Url(static_file("css/site.css"), label="static css/site.css (baseline)")
@@ -91,6 +99,9 @@ PAGES = [
         first_live_page("events.EventPage", slug="nordic-meetup-safe-urban-spaces"),
         label="/en/events/<event>/",
     ),
+    Url("/en/newsletter/"),
+    Url("/en/newsletter/archive/"),
+    Url(archived_issue, label="/en/newsletter/archive/<issue>/"),
 ]
 
 

@@ -70,3 +70,30 @@ def test_repeated_applications_from_one_address_are_slowed_down(client):
     assert statuses[:5] == [302] * 5
     assert statuses[5:] == [400, 400]
     assert MembershipApplication.objects.count() == 5
+
+
+def test_the_empty_form_is_rendered_once_and_never_with_what_another_visitor_typed(
+    client, django_assert_num_queries
+):
+    first = client.get("/en/join/").content.decode()
+    # The empty form from the cache: not even the countries are read again.
+    with django_assert_num_queries(0):
+        again = client.get("/en/join/").content.decode()
+    assert '<option value="' in again
+    sent_back = client.post("/en/join/", _application(contact_email="not-an-address"))
+    assert 'value="Tampere"' in sent_back.content.decode()
+
+    after = client.get("/en/join/").content.decode()
+
+    assert 'value="Tampere"' not in after
+    assert 'name="city_name"' in after
+    assert after.count("<option") == first.count("<option")
+
+
+def test_a_country_added_after_the_form_was_shown_is_offered_at_once(client):
+    from cities.models import Country
+
+    assert ">GL</option>" not in client.get("/en/join/").content.decode()
+    Country.objects.create(code="GL")
+
+    assert ">GL</option>" in client.get("/en/join/").content.decode()

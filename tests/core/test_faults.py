@@ -5,6 +5,7 @@ The web server and the workers are processes of their own (tests/core/fault_tool
 this test's committed data, hence ``transaction=True``.
 """
 
+import itertools
 import json
 import os
 import threading
@@ -237,17 +238,19 @@ def unavailable_heading(path: str) -> str:
 
 
 class Load:
-    """Client threads requesting public pages one after another, every answer recorded."""
+    """Client threads requesting public pages one after another, every answer recorded. A path
+    may be a callable that gives the path of each request."""
 
-    def __init__(self, server: Gunicorn, paths: list[str]):
+    def __init__(self, server: Gunicorn, paths: list):
         self.server, self.paths = server, paths
         self.answers: list[Answer] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._run, args=(path,)) for path in paths]
 
-    def _run(self, path: str) -> None:
+    def _run(self, paths) -> None:
         while not self._stop.is_set():
+            path = paths() if callable(paths) else paths
             try:
                 response = self.server.request("GET", path, timeout=10)
             except OSError as error:
@@ -303,9 +306,14 @@ def test_postgresql_going_away_under_load_answers_503_then_200_without_a_restart
     )
     allow = sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS {}")
 
-    # The membership form lists the countries from the database at every request; the content
-    # pages, once made, come from each process's memory (the page tree, the content cache).
-    with admin, Load(web, [*PUBLIC_PAGES, "/en/privacy/", "/en/join/"]) as load:
+    # A search never asked before reads the database; the content pages, once made, come from
+    # each process's memory (the page tree, the content cache).
+    searches = itertools.count()
+
+    def new_search() -> str:
+        return f"/en/search/?q=practice+{next(searches)}"
+
+    with admin, Load(web, [*PUBLIC_PAGES, "/en/privacy/", new_search]) as load:
         wait_for(lambda: load.count(200) >= 20, timeout=20, what="pages answer under load")
         # What a restart of PostgreSQL looks like from gunicorn, without restarting the server
         # that other test runs share: every connection of the portal is cut and new ones are

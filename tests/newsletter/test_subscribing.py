@@ -346,6 +346,22 @@ class TestTheForm:
         assert response.context["form"]["language"].value() == "fi"
         assert 'value="fi" selected' in response.text
 
+    def test_the_empty_form_is_rendered_once_per_language_and_never_with_what_was_typed(
+        self, client, site_tree, django_assert_num_queries
+    ):
+        client.get("/fi/newsletter/")
+        # The empty form from the cache: not even the focus areas are read again.
+        with django_assert_num_queries(0):
+            assert 'value="fi" selected' in client.get("/fi/newsletter/").text
+        sent_back = client.post("/fi/newsletter/", form("reader@@example", language="nb"))
+        assert 'value="reader@@example"' in sent_back.text
+
+        after = client.get("/fi/newsletter/").text
+
+        assert "reader@@example" not in after
+        assert 'value="fi" selected' in after
+        assert 'value="sv" selected' in client.get("/sv/newsletter/").text
+
     def test_a_bad_address_is_refused_on_the_form_and_keeps_what_was_typed(self, client, site_tree):
         chosen = areas("safe-communities")
 
