@@ -8,8 +8,9 @@ so a stale page is never served.
 A hit should cost no more than a view that does nothing. So an entry is kept under a key without
 the version and carries the version it was made under (and its expiry) inside it; it is served
 only while that version is the current one. Each process also keeps the pages it served last in
-memory (``MemoryTier``, bounded in entries and bytes): a hit there asks the cache for the version
-alone, and a process's first hit of a page asks for the version and the page in one round trip.
+memory (``MemoryTier``, bounded in entries and bytes): a hit there needs only the version, which
+costs no round trip while Redis has not said it changed (``core.cache.WatchedValue``), and a
+process's first hit of a page reads the page in one round trip.
 An entry is the body and headers only, not a pickled response. A cache that cannot be reached
 answers a new version at every read, so that no page, in memory or not, is served without it.
 """
