@@ -63,10 +63,20 @@ def pages_create(children: list[tuple[Page, Page]]) -> list[Page]:
     created), search index entry and reference index rows. Returns the pages, not the aliases."""
     if not children:
         return []
+    # What the aliases need is checked before anything is written.
+    followers = {
+        locale_id: _followers(locale_id) for locale_id in {p.locale_id for p, _page in children}
+    }
+    translations = _translations([parent for parent, _page in children])
+    for parent, _page in children:
+        for locale in followers[parent.locale_id]:
+            if locale.pk not in translations[parent.pk]:
+                # The services would copy the missing parents too.
+                raise ValueError(f"{parent} has no translation in {locale}")
     pages = _published(
         children, added_live=True, actions=("wagtail.create", "wagtail.edit", "wagtail.publish")
     )
-    aliases = _aliases_add(children)
+    aliases = _aliases_add(children, followers, translations)
     # Indexed in the services' order: each page, then its aliases.
     indexed = [obj for page in pages for obj in (page, *aliases[page.pk])]
     search_add(indexed)
@@ -173,16 +183,13 @@ def _added_content(page, *, live: bool) -> dict:
         return page.serializable_data()
 
 
-def _aliases_add(children) -> dict[int, list[Page]]:
+def _aliases_add(children, followers: dict, translations: dict) -> dict[int, list[Page]]:
     """The aliases of the published pages of ``children``, by page id: for each page in turn, one
-    in each language tree that follows its parent's, in the order of ``create_aliases_for_new_page``
-    (the languages' codes)."""
+    in each language tree that follows its parent's (``followers``, by locale id), under the
+    parent's translation there (``translations``), in the order of
+    ``create_aliases_for_new_page`` (the languages' codes)."""
     model = type(children[0][1])
     now = timezone.now()
-    followers = {
-        locale_id: _followers(locale_id) for locale_id in {p.locale_id for _, p in children}
-    }
-    translations = _translations([parent for parent, _page in children])
     taken = {
         translation.pk: set(Page.objects.child_of(translation).values_list("slug", flat=True))
         for by_locale in translations.values()
@@ -191,10 +198,7 @@ def _aliases_add(children) -> dict[int, list[Page]]:
     alias_children, sources = [], []
     for parent, page in children:
         for locale in followers[page.locale_id]:
-            translated_parent = translations[parent.pk].get(locale.pk)
-            if translated_parent is None:
-                # The services would copy the missing parents too.
-                raise ValueError(f"{parent} has no translation in {locale}")
+            translated_parent = translations[parent.pk][locale.pk]
             slug = _available_slug(taken[translated_parent.pk], page.slug)
             taken[translated_parent.pk].add(slug)
             # The page as ``page_create`` holds it when it makes the aliases: its revision saved,
@@ -279,7 +283,10 @@ def _followers(locale_id: int) -> list[Locale]:
         )
     )
     if LocaleSynchronization.objects.filter(sync_from__in=locales).exists():
-        raise NotImplementedError("A language tree follows a tree that follows another.")
+        raise ValueError(
+            "A language tree follows a tree that follows another: the bulk path makes no aliases"
+            " of aliases; seed this network through the services (bulk=False)."
+        )
     return locales
 
 

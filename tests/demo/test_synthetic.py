@@ -256,3 +256,24 @@ def test_the_bulk_path_leaves_the_rows_the_services_leave(two_cities_of_demo_dat
     for part, rows in through_services.items():
         assert in_bulk[part] == rows, _difference(part, rows, in_bulk[part])
     assert _photograph() == in_bulk
+
+
+@pytest.mark.django_db
+def test_the_bulk_path_refuses_a_tree_that_follows_a_follower_before_writing_anything(
+    site_tree,
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import LocaleSynchronization
+
+    from core.models import StandardPage
+    from demo.bulk import pages_create
+
+    swedish = Locale.objects.get(language_code="sv")
+    follower = Locale.objects.create(language_code="de")
+    LocaleSynchronization.objects.create(locale=follower, sync_from=swedish)
+    before = Page.objects.count()
+
+    with pytest.raises(ValueError, match="bulk=False"):
+        pages_create([(site_tree, StandardPage(title="Nowhere", slug="nowhere"))])
+
+    assert Page.objects.count() == before
